@@ -1,0 +1,422 @@
+"""Domain types of the cockpit: pure data, validation and (de)serialisation.
+
+No I/O, no clock reads, no UI imports. Records serialise to plain JSON-able dicts
+(dates as ISO strings) so the store can write them as TinyDB documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ValidationError(ValueError):
+    """A value the user gave cannot be accepted; the message says why in one line."""
+
+
+class HowMet(StrEnum):
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    INTRODUCED = "introduced"
+
+
+class Tie(StrEnum):
+    CLOSE = "close"
+    REGULAR = "regular"
+    OCCASIONAL = "occasional"
+
+
+class Relationship(StrEnum):
+    COLLEAGUE = "colleague"
+    EX_COLLEAGUE = "ex-colleague"
+    CLIENT = "client"
+    EX_CLIENT = "ex-client"
+    PROSPECT = "prospect"
+    COLLABORATOR = "collaborator"
+    SUPPLIER = "supplier"
+    ACQUAINTANCE = "acquaintance"
+    FRIEND = "friend"
+
+
+class Kind(StrEnum):
+    """Kinds of interaction. Any of them resets the keep-in-touch clock."""
+
+    MET = "met"
+    MESSAGE = "message"
+    EMAIL = "email"
+    CALL = "call"
+    MEETING = "meeting"
+    LIKE = "like"
+    COMMENT = "comment"
+    SHARE = "share"
+    INTRO = "intro"
+    BIRTHDAY_WISH = "birthday-wish"
+    INVITE_SENT = "invite-sent"
+    INVITE_ACCEPTED = "invite-accepted"
+    INVITE_DECLINED = "invite-declined"
+    INVITE_RECEIVED = "invite-received"
+    ASK = "ask"
+
+
+class Origin(StrEnum):
+    MET_IN_PERSON = "met-in-person"
+    CADENCE = "cadence"
+    MANUAL = "manual"
+    INVITE_PENDING = "invite-pending"
+
+
+class FollowUpState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    SNOOZED = "snoozed"
+
+
+class AskState(StrEnum):
+    WARMING = "warming"
+    READY = "ready"
+    ASKED = "asked"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class DraftState(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+DEFAULT_STEPS: tuple[str, ...] = ("like", "comment", "share")
+ENGAGEMENT_KINDS = frozenset({Kind.LIKE, Kind.COMMENT, Kind.SHARE, Kind.MESSAGE, Kind.EMAIL,
+                              Kind.CALL, Kind.MEETING, Kind.MET, Kind.INTRO})
+
+
+def new_id() -> str:
+    """A fresh, never-reused record id."""
+    return str(uuid.uuid4())
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Núria Ibáñez" -> "nuria ibanez"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold().strip()
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """fold() over many strings in one pass (30,000 names in a few milliseconds)."""
+    if not texts:
+        return []
+    return [part.strip() for part in fold("\x00".join(texts)).split("\x00")]
+
+
+def parse_enum(enum: type[StrEnum], value: str, what: str) -> Any:
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in enum)
+        raise ValidationError(f"unknown {what} {value!r} (choose from: {choices})") from None
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """Parse YYYY-MM-DD strictly; 2026-02-30 is refused with a clear message."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"invalid {what} {text!r}: expected a real date as YYYY-MM-DD") from None
+
+
+def parse_kind(value: str) -> str:
+    return str(parse_enum(Kind, value, "interaction kind"))
+
+
+def parse_steps(text: str) -> list[str]:
+    steps = [s.strip().lower() for s in text.split(",") if s.strip()]
+    if not steps:
+        raise ValidationError("steps must name at least one interaction kind, e.g. like,comment,share")
+    for step in steps:
+        parse_kind(step)
+    if len(set(steps)) != len(steps):
+        raise ValidationError(f"steps repeat a kind: {text!r}")
+    return steps
+
+
+def _d(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """Month and day, with the year only when it is known (never a placeholder year)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # 2000 is a leap year, so 29 February is valid without a year.
+        probe_year = self.year if self.year is not None else 2000
+        try:
+            dt.date(probe_year, self.month, self.day)
+        except (ValueError, TypeError):
+            shown = f"{self.year}-" if self.year is not None else "--"
+            raise ValidationError(
+                f"invalid birthday {shown}{self.month:02d}-{self.day:02d}: no such day"
+            ) from None
+
+    @classmethod
+    def parse(cls, text: str) -> Birthday:
+        """Accept YYYY-MM-DD, MM-DD or --MM-DD (year unknown)."""
+        raw = text.strip()
+        parts = raw.removeprefix("--").split("-")
+        try:
+            if len(parts) == 3 and not raw.startswith("--"):
+                year, month, day = (int(p) for p in parts)
+                if not 1 <= year <= 9999 or len(parts[0]) != 4:
+                    raise ValueError
+                return cls(month, day, year)
+            if len(parts) == 2:
+                month, day = (int(p) for p in parts)
+                return cls(month, day, None)
+        except ValueError:
+            pass
+        except ValidationError:
+            raise
+        raise ValidationError(f"invalid birthday {text!r}: use YYYY-MM-DD or MM-DD")
+
+    def iso(self) -> str:
+        """"1988-02-29", or "--02-29" when the year is unknown."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(slots=True)
+class Contact:
+    name: str
+    id: str = field(default_factory=new_id)
+    company: str = ""
+    role: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    location: str = ""
+    handles: dict[str, str] = field(default_factory=dict)
+    how_met: str | None = None
+    met_at: str = ""
+    met_on: dt.date | None = None
+    relationship: str | None = None
+    tie: str = Tie.REGULAR.value
+    every: int | None = None
+    introduced_by: str | None = None
+    birthday: Birthday | None = None
+    tags: list[str] = field(default_factory=list)
+    archived: bool = False
+    vcard_uid: str = ""
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    # Derived, maintained by the store: the latest date of each interaction kind.
+    # It is the sufficient statistic for every agenda rule, so the morning agenda
+    # never has to read all interactions.
+    seen: dict[str, dt.date] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.name.strip():
+            raise ValidationError("a contact needs a name")
+        if self.every is not None and self.every <= 0:
+            raise ValidationError(f"cadence must be a positive number of days, not {self.every}")
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    @property
+    def linkedin(self) -> str:
+        return self.handles.get("linkedin", "")
+
+    @property
+    def last_interaction(self) -> dt.date | None:
+        return max(self.seen.values()) if self.seen else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "company": self.company, "role": self.role,
+            "emails": list(self.emails), "phones": list(self.phones), "location": self.location,
+            "handles": dict(self.handles), "how_met": self.how_met, "met_at": self.met_at,
+            "met_on": _iso(self.met_on), "relationship": self.relationship, "tie": self.tie,
+            "every": self.every, "introduced_by": self.introduced_by,
+            "birthday": self.birthday.iso() if self.birthday else None,
+            "tags": list(self.tags), "archived": self.archived, "vcard_uid": self.vcard_uid,
+            "created": _iso(self.created), "updated": _iso(self.updated),
+            "seen": {k: v.isoformat() for k, v in self.seen.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Contact:
+        created = d.get("created")
+        updated = d.get("updated")
+        bday = d.get("birthday")
+        return cls(
+            name=d["name"], id=d["id"], company=d.get("company") or "", role=d.get("role") or "",
+            emails=list(d.get("emails") or ()), phones=list(d.get("phones") or ()),
+            location=d.get("location") or "", handles=dict(d.get("handles") or {}),
+            how_met=d.get("how_met"), met_at=d.get("met_at") or "", met_on=_d(d.get("met_on")),
+            relationship=d.get("relationship"), tie=d.get("tie") or Tie.REGULAR.value,
+            every=d.get("every"), introduced_by=d.get("introduced_by"),
+            birthday=Birthday.parse(bday) if bday else None,
+            tags=list(d.get("tags") or ()), archived=bool(d.get("archived")),
+            vcard_uid=d.get("vcard_uid") or "",
+            created=dt.datetime.fromisoformat(created) if created else None,
+            updated=dt.datetime.fromisoformat(updated) if updated else None,
+            seen={k: dt.date.fromisoformat(v) for k, v in (d.get("seen") or {}).items()},
+        )
+
+
+@dataclass(slots=True)
+class Note:
+    contact_id: str
+    text: str
+    date: dt.date
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("a note needs some text")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "contact_id": self.contact_id, "date": self.date.isoformat(),
+                "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Note:
+        return cls(contact_id=d["contact_id"], text=d["text"],
+                   date=dt.date.fromisoformat(d["date"]), id=d["id"])
+
+
+@dataclass(slots=True)
+class Interaction:
+    contact_id: str
+    kind: str
+    date: dt.date
+    channel: str = ""
+    summary: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.kind = parse_kind(self.kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "contact_id": self.contact_id,
+                             "date": self.date.isoformat(), "kind": self.kind}
+        # Empty fields are omitted: at 300,000 interactions every byte is read at start-up.
+        if self.channel:
+            d["channel"] = self.channel
+        if self.summary:
+            d["summary"] = self.summary
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Interaction:
+        return cls(contact_id=d["contact_id"], kind=d["kind"],
+                   date=dt.date.fromisoformat(d["date"]), channel=d.get("channel") or "",
+                   summary=d.get("summary") or "", id=d["id"])
+
+
+@dataclass(slots=True)
+class FollowUp:
+    contact_id: str
+    due: dt.date
+    reason: str = ""
+    origin: str = Origin.MANUAL.value
+    state: str = FollowUpState.OPEN.value
+    snoozed_until: dt.date | None = None
+    closed_on: dt.date | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != FollowUpState.DONE.value
+
+    def effective_due(self) -> dt.date:
+        """The day it shows again: its due date, or the end of its snooze."""
+        if self.state == FollowUpState.SNOOZED.value and self.snoozed_until:
+            return self.snoozed_until
+        return self.due
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "contact_id": self.contact_id, "due": self.due.isoformat(),
+                "reason": self.reason, "origin": self.origin, "state": self.state,
+                "snoozed_until": _iso(self.snoozed_until), "closed_on": _iso(self.closed_on)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FollowUp:
+        return cls(contact_id=d["contact_id"], due=dt.date.fromisoformat(d["due"]),
+                   reason=d.get("reason") or "", origin=d.get("origin") or Origin.MANUAL.value,
+                   state=d.get("state") or FollowUpState.OPEN.value,
+                   snoozed_until=_d(d.get("snoozed_until")), closed_on=_d(d.get("closed_on")),
+                   id=d["id"])
+
+
+@dataclass(slots=True)
+class Ask:
+    contact_id: str
+    what: str
+    created: dt.date
+    offer: str = ""
+    steps: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
+    state: str = AskState.WARMING.value
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if not self.what.strip():
+            raise ValidationError("an ask needs to say what you want")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (AskState.WARMING.value, AskState.READY.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "contact_id": self.contact_id, "what": self.what,
+                "offer": self.offer, "steps": list(self.steps), "state": self.state,
+                "created": self.created.isoformat()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Ask:
+        return cls(contact_id=d["contact_id"], what=d["what"],
+                   created=dt.date.fromisoformat(d["created"]), offer=d.get("offer") or "",
+                   steps=list(d.get("steps") or DEFAULT_STEPS),
+                   state=d.get("state") or AskState.WARMING.value, id=d["id"])
+
+
+@dataclass(slots=True)
+class Draft:
+    contact_id: str
+    template: str
+    channel: str
+    text: str
+    state: str = DraftState.DRAFT.value
+    ask_id: str | None = None
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    id: str = field(default_factory=new_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "contact_id": self.contact_id, "template": self.template,
+                "channel": self.channel, "text": self.text, "state": self.state,
+                "ask_id": self.ask_id, "created": _iso(self.created), "updated": _iso(self.updated)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Draft:
+        created, updated = d.get("created"), d.get("updated")
+        return cls(contact_id=d["contact_id"], template=d["template"], channel=d.get("channel") or "",
+                   text=d.get("text") or "", state=d.get("state") or DraftState.DRAFT.value,
+                   ask_id=d.get("ask_id"),
+                   created=dt.datetime.fromisoformat(created) if created else None,
+                   updated=dt.datetime.fromisoformat(updated) if updated else None, id=d["id"])

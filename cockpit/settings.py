@@ -1,0 +1,110 @@
+"""User settings from `config.toml`: every configurable rule lives here, with its default.
+
+A missing file means defaults; a malformed one is a clear error naming the file and line.
+Pure apart from `load()`, which reads the file; rules receive a `Settings` value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class SettingsError(ValueError):
+    """The config file cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    cadence_close: int = 30
+    cadence_regular: int = 90
+    cadence_occasional: int = 180
+    birthday_window: int = 14
+    feb29: str = "feb28"  # or "mar1": where a 29 February birthday falls in common years
+    pending_invite_days: int = 14
+    alarm_time: dt.time = dt.time(8, 0)
+    export_days: int = 30
+    network_days: dict[str, str] = field(default_factory=dict)  # network -> weekday
+    prune_after_days: int = 365
+
+    def cadence_for(self, tie: str) -> int:
+        return {"close": self.cadence_close, "regular": self.cadence_regular,
+                "occasional": self.cadence_occasional}.get(tie, self.cadence_regular)
+
+
+def config_dir() -> Path:
+    """Where config.toml and templates/ live (COCKPIT_CONFIG_DIR overrides, for tests and scripts)."""
+    override = os.environ.get("COCKPIT_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir("cockpit"))
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def _positive_int(table: dict, key: str, default: int, where: str) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise SettingsError(f"{where}: {key} must be a positive whole number, not {value!r}")
+    return value
+
+
+def parse(text: str, where: str = "config.toml") -> Settings:
+    """Build Settings from TOML text; unknown keys are ignored, bad values are errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{where}: {exc}") from None
+    cadence = data.get("cadence", {})
+    birthdays = data.get("birthdays", {})
+    invitations = data.get("invitations", {})
+    calendar = data.get("calendar", {})
+    review = data.get("review", {})
+    for name, table in (("cadence", cadence), ("birthdays", birthdays), ("invitations", invitations),
+                        ("calendar", calendar), ("review", review)):
+        if not isinstance(table, dict):
+            raise SettingsError(f"{where}: [{name}] must be a table")
+    feb29 = birthdays.get("feb29", "feb28")
+    if feb29 not in ("feb28", "mar1"):
+        raise SettingsError(f'{where}: birthdays.feb29 must be "feb28" or "mar1", not {feb29!r}')
+    alarm_raw = calendar.get("alarm_time", "08:00")
+    try:
+        alarm = dt.time.fromisoformat(str(alarm_raw))
+    except ValueError:
+        raise SettingsError(f'{where}: calendar.alarm_time must look like "08:00", not {alarm_raw!r}') from None
+    network_days = calendar.get("network_days", {})
+    if not isinstance(network_days, dict):
+        raise SettingsError(f"{where}: calendar.network_days must be a table like {{linkedin = \"monday\"}}")
+    for network, day in network_days.items():
+        if str(day).lower() not in WEEKDAYS:
+            raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
+    return Settings(
+        cadence_close=_positive_int(cadence, "close", 30, where),
+        cadence_regular=_positive_int(cadence, "regular", 90, where),
+        cadence_occasional=_positive_int(cadence, "occasional", 180, where),
+        birthday_window=_positive_int(birthdays, "window_days", 14, where),
+        feb29=feb29,
+        pending_invite_days=_positive_int(invitations, "pending_days", 14, where),
+        alarm_time=alarm,
+        export_days=_positive_int(calendar, "days", 30, where),
+        network_days={str(k): str(v).lower() for k, v in network_days.items()},
+        prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+    )
+
+
+def load(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"cannot read {path}: {exc}") from None
+    return parse(text, str(path))

@@ -1,0 +1,685 @@
+"""The only module that touches the database file: safe storage over TinyDB's JSON format.
+
+Guarantees (see DESIGN.md, "Storage guarantees"):
+
+* The file is plain TinyDB JSON, one table per record type, readable by `tinydb.TinyDB`.
+* Every write is atomic: temp file in the same directory, fsync, `os.replace`, fsync the
+  directory. A crash leaves the old or the new file, never a torn one.
+* Writers take a lock file and re-read the database when another process changed it,
+  so two processes never lose each other's writes (TinyDB's own table caches its next id,
+  which is why we do not let it write).
+* A file we cannot read is never overwritten; the last good file is kept as `<name>.bak`.
+* `meta.schema_version` is stored; older files migrate, newer ones are refused.
+
+Speed at 30,000 contacts / 300,000 interactions: the `interactions` table is written last
+and `meta` records its byte length and CRC-32. Opening parses everything *but* that table
+(the "head") and keeps the interactions as validated raw bytes; logging an interaction
+splices bytes instead of re-serialising 300,000 records. Each contact carries `seen`, the
+latest date of each interaction kind, which is all the agenda needs. Interactions are parsed
+only when someone asks for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+import platformdirs
+from filelock import FileLock, Timeout
+
+from .model import (
+    Ask, Contact, Draft, FollowUp, FollowUpState, Interaction, Note, ValidationError, fold,
+    fold_many,
+)
+
+SCHEMA_VERSION = 1
+HEAD_TABLES = ("contacts", "notes", "followups", "asks", "drafts")
+ALL_TABLES = ("meta", *HEAD_TABLES, "interactions")
+_INTER_KEY = b',"interactions":'
+LOCK_TIMEOUT = 15.0
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked; str() is one line naming the file and problem."""
+
+
+class NotFound(StoreError):
+    """No contact matches the name given."""
+
+
+class Ambiguous(StoreError):
+    """Several contacts match the name given."""
+
+    def __init__(self, message: str, candidates: list[Contact]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def default_path() -> Path:
+    env = os.environ.get("COCKPIT_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("cockpit")) / "cockpit.json"
+
+
+_FROM_DICT: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "contacts": Contact.from_dict, "notes": Note.from_dict, "followups": FollowUp.from_dict,
+    "asks": Ask.from_dict, "drafts": Draft.from_dict, "interactions": Interaction.from_dict,
+}
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (except id/name): a smaller file parses faster at 30k contacts."""
+    return {k: v for k, v in d.items()
+            if k in ("id", "name") or not (v is None or v is False or v == "" or v == [] or v == {})}
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the replace itself is still atomic
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, chunks: list[bytes], mode: int = 0o600,
+                       backup: Path | None = None) -> None:
+    """Write `chunks` to `path` atomically; keep the previous file as `backup` (a hard link).
+
+    On any failure the original file is untouched and the temp file is removed.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb", buffering=0) as fh:
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    written = fh.write(view)
+                    view = view[written:]
+            os.fsync(fh.fileno())
+        if backup is not None and path.exists():
+            _link_backup(path, backup)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _link_backup(path: Path, backup: Path) -> None:
+    """Keep the current file as `backup` without copying it: a hard link to the old inode."""
+    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        os.link(path, tmp)
+        os.replace(tmp, backup)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # no hard links here (e.g. FAT): go on without a backup
+
+
+def _describe_os_error(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EFBIG:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied (read-only file or folder?)"
+    return exc.strerror or str(exc)
+
+
+class Store:
+    """A cockpit database. Reads are served from memory; each write is one atomic transaction."""
+
+    def __init__(self, path: Path | str | None = None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.path = Path(path).expanduser() if path else default_path()
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.clock: Callable[[], dt.datetime] = clock or dt.datetime.now
+        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        self._sig: tuple[int, int, int] | None = None
+        self._docs: dict[str, dict[str, dict[str, Any]]] = {}
+        self._meta: dict[str, Any] = {}
+        self._next_id: dict[str, int] = {}
+        self._index: dict[str, dict[str, str]] = {}  # table -> record id -> doc id
+        self._objs: dict[str, dict[str, Any]] = {}  # table -> record id -> domain object
+        self._raw_inter: bytes | None = None  # validated bytes of the interactions table
+        self._inter_docs: dict[str, dict[str, Any]] | None = None  # parsed, when needed
+        self._table_bytes: dict[str, bytes] = {}  # serialisation cache per unchanged table
+        self._dirty: set[str] = set()
+        self._in_tx = False
+        self._names: list[tuple[str, str, str]] | None = None  # (folded, id, name)
+        self._load()
+
+    # ------------------------------------------------------------------ loading
+
+    def _stat_sig(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _load(self) -> None:
+        """(Re)load the file into memory; a missing file is a new, empty database."""
+        sig = self._stat_sig()
+        self._reset()
+        if sig is None:
+            self._sig = None
+            self._meta = {"schema_version": SCHEMA_VERSION}
+            self._raw_inter = b"{}"
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                data = fh.read()
+            sig = self._stat_sig()  # as read (a writer may have replaced it meanwhile)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
+        if not data.strip():
+            raise StoreError(f"{self.path} is empty but not new; it was left untouched "
+                             f"(restore {self.backup_path.name} or move the file away)")
+        head, raw = self._split(data)
+        if head is None:
+            head = self._parse(data)
+            inter = head.pop("interactions", {})
+            self._check_table("interactions", inter)
+            self._inter_docs = inter
+            self._raw_inter = None
+        else:
+            self._raw_inter = raw
+        self._adopt(head)
+        self._sig = sig
+
+    def _parse(self, data: bytes) -> dict[str, Any]:
+        try:
+            obj = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise StoreError(f"{self.path} is not valid JSON ({exc}); it was left untouched "
+                             f"(a backup may be in {self.backup_path.name})") from None
+        if not isinstance(obj, dict):
+            raise StoreError(f"{self.path} is not a Cockpit database (top level is "
+                             f"{type(obj).__name__}, not an object); it was left untouched")
+        return obj
+
+    def _split(self, data: bytes) -> tuple[dict[str, Any] | None, bytes]:
+        """Parse all but the interactions table when meta vouches for its bytes (fast path)."""
+        end = len(data) - 1
+        if data[end:] != b"}":
+            return None, b""
+        key_at = data.rfind(_INTER_KEY, 0, end)
+        if key_at < 0:
+            return None, b""
+        raw = data[key_at + len(_INTER_KEY):end]
+        try:
+            head = orjson.loads(data[:key_at] + b"}")
+        except orjson.JSONDecodeError:
+            return None, b""
+        if not isinstance(head, dict):
+            return None, b""
+        info = self._meta_doc(head).get("interactions") or {}
+        if (isinstance(info, dict) and info.get("bytes") == len(raw)
+                and info.get("crc32") == zlib.crc32(raw) and isinstance(info.get("next_id"), int)):
+            return head, raw
+        return None, b""
+
+    @staticmethod
+    def _meta_doc(head: dict[str, Any]) -> dict[str, Any]:
+        meta = head.get("meta")
+        if isinstance(meta, dict):
+            for doc in meta.values():
+                if isinstance(doc, dict):
+                    return doc
+        return {}
+
+    def _check_table(self, name: str, table: Any) -> None:
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
+        ):
+            raise StoreError(f"{self.path}: table {name!r} is not a TinyDB table; "
+                             "the file was left untouched")
+
+    def _adopt(self, head: dict[str, Any]) -> None:
+        for name, table in head.items():
+            self._check_table(name, table)
+        # Tables we do not know (e.g. TinyDB's "_default") are kept as they are.
+        self._extra = {k: v for k, v in head.items() if k not in ALL_TABLES}
+        meta = self._meta_doc(head)
+        version = meta.get("schema_version", 0) if meta else 0
+        if not isinstance(version, int):
+            raise StoreError(f"{self.path}: schema_version {version!r} is not a number")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer Cockpit (schema {version}; "
+                             f"this version reads up to {SCHEMA_VERSION}); upgrade Cockpit")
+        if version < SCHEMA_VERSION:
+            head = _migrate(head, version)
+            self._dirty.update(ALL_TABLES)
+        self._meta = dict(self._meta_doc(head)) or {}
+        self._meta["schema_version"] = SCHEMA_VERSION
+        for name in HEAD_TABLES:
+            docs = head.get(name, {})
+            self._docs[name] = docs
+            self._next_id[name] = max(map(int, docs), default=0) + 1
+            index = {}
+            for doc_id, doc in docs.items():
+                rid = doc.get("id")
+                if not isinstance(rid, str):
+                    raise StoreError(f"{self.path}: record {name}/{doc_id} has no id; "
+                                     "the file was left untouched")
+                index[rid] = doc_id
+            self._index[name] = index
+        if self._inter_docs is not None:
+            self._next_id["interactions"] = max(map(int, self._inter_docs), default=0) + 1
+            self._reheal_seen()
+        else:
+            self._next_id["interactions"] = self._meta["interactions"]["next_id"]
+
+    def _reset(self) -> None:
+        self._docs = {name: {} for name in HEAD_TABLES}
+        self._index = {name: {} for name in HEAD_TABLES}
+        self._next_id = {name: 1 for name in (*HEAD_TABLES, "interactions")}
+        self._objs = {}
+        self._meta = {}
+        self._extra: dict[str, Any] = {}
+        self._raw_inter = None
+        self._inter_docs = None
+        self._table_bytes = {}
+        self._dirty = set()
+        self._names = None
+
+    def _inter(self) -> dict[str, dict[str, Any]]:
+        """The parsed interactions table (parsed on first use)."""
+        if self._inter_docs is None:
+            raw = self._raw_inter or b"{}"
+            self._inter_docs = orjson.loads(raw)
+            self._reheal_seen()
+        return self._inter_docs
+
+    def _reheal_seen(self) -> None:
+        """Recompute each contact's `seen` from the interactions (they are the truth)."""
+        assert self._inter_docs is not None
+        latest: dict[str, dict[str, str]] = {}
+        for doc in self._inter_docs.values():
+            per = latest.setdefault(doc.get("contact_id", ""), {})
+            kind, day = doc.get("kind", ""), doc.get("date", "")
+            if day > per.get(kind, ""):
+                per[kind] = day
+        for doc_id, doc in self._docs["contacts"].items():
+            want = latest.get(doc["id"], {})
+            if (doc.get("seen") or {}) != want:
+                doc["seen"] = want
+                self._dirty.add("contacts")
+                self._objs.pop("contacts", None)
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it. True when something was reloaded."""
+        if self._stat_sig() == self._sig:
+            return False
+        self._load()
+        return True
+
+    # ------------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Lock, bring memory up to date, apply changes, write once. Joins an open transaction."""
+        if self._in_tx:
+            yield self
+            return
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError(f"{self.path} is locked by another Cockpit process; "
+                             "try again in a moment") from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.path}: {_describe_os_error(exc)}") from None
+        try:
+            self.refresh()
+            self._clean_stale_temps()
+            self._in_tx = True
+            try:
+                yield self
+                if self._dirty or self._sig is None:
+                    self._write()
+            except BaseException:
+                # Memory may hold half a change: forget it and re-read the file, which the
+                # failed write left as it was.
+                self._sig = (-1, -1, -1)
+                with contextlib.suppress(StoreError):
+                    self._load()
+                raise
+            finally:
+                self._in_tx = False
+        finally:
+            self._lock.release()
+
+    def _clean_stale_temps(self) -> None:
+        """Temp files left by a crashed writer (we hold the lock, so none is in use)."""
+        prefix = f".{self.path.name}."
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.path.parent):
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    def _table_json(self, name: str) -> bytes:
+        cached = self._table_bytes.get(name)
+        if cached is None or name in self._dirty:
+            cached = orjson.dumps(self._docs[name])
+            self._table_bytes[name] = cached
+        return cached
+
+    def _write(self) -> None:
+        if self._inter_docs is not None and (self._raw_inter is None or "interactions" in self._dirty):
+            self._raw_inter = orjson.dumps(self._inter_docs)
+        raw = self._raw_inter
+        self._meta["schema_version"] = SCHEMA_VERSION
+        self._meta["interactions"] = {"bytes": len(raw), "crc32": zlib.crc32(raw),
+                                      "next_id": self._next_id["interactions"]}
+        chunks = [b'{"meta":{"1":', orjson.dumps(self._meta), b"}"]
+        for name in HEAD_TABLES:
+            chunks += [b',"', name.encode(), b'":', self._table_json(name)]
+        for name, table in self._extra.items():
+            chunks += [b",", orjson.dumps(name), b":", orjson.dumps(table)]
+        chunks += [_INTER_KEY, raw, b"}"]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            atomic_write_bytes(self.path, chunks, backup=self.backup_path)
+        except OSError as exc:
+            raise StoreError(f"could not save {self.path}: {_describe_os_error(exc)}; "
+                             "nothing was changed") from None
+        self._dirty.clear()
+        self._sig = self._stat_sig()
+
+    def _put(self, table: str, record: Any) -> None:
+        """Insert or replace a record (by its id) inside the current transaction."""
+        assert self._in_tx, "writes happen inside store.transaction()"
+        doc = _compact(record.to_dict())
+        if table == "interactions":
+            self._put_interaction(record, doc)
+            return
+        doc_id = self._index[table].get(record.id)
+        if doc_id is None:
+            doc_id = str(self._next_id[table])
+            self._next_id[table] += 1
+            self._index[table][record.id] = doc_id
+        self._docs[table][doc_id] = doc
+        self._dirty.add(table)
+        if table in self._objs:
+            self._objs[table][record.id] = record
+        if table == "contacts":
+            self._names = None
+
+    def _put_interaction(self, record: Interaction, doc: dict[str, Any]) -> None:
+        doc_id = str(self._next_id["interactions"])
+        self._next_id["interactions"] += 1
+        if self._inter_docs is not None:
+            self._inter_docs[doc_id] = doc
+            self._dirty.add("interactions")
+        else:
+            raw = self._raw_inter or b"{}"
+            entry = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
+            self._raw_inter = raw[:-1] + (entry if raw == b"{}" else b"," + entry) + b"}"
+            self._dirty.add("interactions-raw")
+        contact = self._docs["contacts"].get(self._index["contacts"].get(record.contact_id, ""))
+        if contact is None:
+            raise ValidationError(f"no contact with id {record.contact_id}")
+        seen = contact.setdefault("seen", {})
+        day = record.date.isoformat()
+        if day > seen.get(record.kind, ""):
+            seen[record.kind] = day
+            self._dirty.add("contacts")
+            self._objs.pop("contacts", None)
+
+    def _mutate(self, fn: Callable[[], T]) -> T:
+        with self.transaction():
+            return fn()
+
+    # ------------------------------------------------------------------ reads
+
+    def _all(self, table: str) -> dict[str, Any]:
+        objs = self._objs.get(table)
+        if objs is None:
+            make = _FROM_DICT[table]
+            try:
+                objs = {doc["id"]: make(doc) for doc in self._docs[table].values()}
+            except (KeyError, TypeError, ValueError) as exc:
+                raise StoreError(f"{self.path}: a {table} record is malformed ({exc})") from None
+            self._objs[table] = objs
+        return objs
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._meta.get("schema_version", SCHEMA_VERSION))
+
+    def contacts(self, include_archived: bool = False) -> list[Contact]:
+        return [c for c in self._all("contacts").values() if include_archived or not c.archived]
+
+    def contact(self, contact_id: str) -> Contact:
+        cached = self._objs.get("contacts")
+        if cached is not None and contact_id in cached:
+            return cached[contact_id]
+        doc_id = self._index["contacts"].get(contact_id)
+        if doc_id is None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return Contact.from_dict(self._docs["contacts"][doc_id])
+
+    def notes(self, contact_id: str | None = None) -> list[Note]:
+        """Notes, newest first (for one contact, or all)."""
+        notes = [n for n in self._all("notes").values()
+                 if contact_id is None or n.contact_id == contact_id]
+        return sorted(notes, key=lambda n: n.date, reverse=True)
+
+    def note_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for doc in self._docs["notes"].values():
+            counts[doc["contact_id"]] = counts.get(doc["contact_id"], 0) + 1
+        return counts
+
+    def followups(self, contact_id: str | None = None, open_only: bool = True) -> list[FollowUp]:
+        return [f for f in self._all("followups").values()
+                if (contact_id is None or f.contact_id == contact_id)
+                and (f.is_open or not open_only)]
+
+    def asks(self, contact_id: str | None = None, open_only: bool = True) -> list[Ask]:
+        return [a for a in self._all("asks").values()
+                if (contact_id is None or a.contact_id == contact_id)
+                and (a.is_open or not open_only)]
+
+    def drafts(self, contact_id: str | None = None) -> list[Draft]:
+        return [d for d in self._all("drafts").values()
+                if contact_id is None or d.contact_id == contact_id]
+
+    def interactions(self, contact_id: str | None = None) -> list[Interaction]:
+        """Interactions newest first. Parses the interactions table on first use."""
+        docs = self._inter().values()
+        if contact_id is not None:
+            docs = [d for d in docs if d.get("contact_id") == contact_id]  # type: ignore[assignment]
+        items = [Interaction.from_dict(d) for d in docs]
+        return sorted(items, key=lambda i: i.date, reverse=True)
+
+    def interaction_count(self) -> int:
+        if self._inter_docs is not None:
+            return len(self._inter_docs)
+        return self._next_id["interactions"] - 1
+
+    def resolve(self, name: str) -> Contact:
+        """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""
+        query = name.strip()
+        if not query:
+            raise NotFound("no contact name given")
+        if query in self._index["contacts"]:
+            return self.contact(query)
+        if self._names is None:
+            docs = [d for d in self._docs["contacts"].values() if not d.get("archived")]
+            folded = fold_many([d["name"] for d in docs])
+            self._names = [(f, d["id"], d["name"]) for f, d in zip(folded, docs)]
+        exact = [cid for _, cid, raw in self._names if raw == query]
+        if len(exact) != 1:
+            key = fold(query)
+            exact = [cid for folded, cid, _ in self._names if folded == key]
+        if len(exact) == 1:
+            return self.contact(exact[0])
+        matches = exact or [cid for folded, cid, _ in self._names if folded.startswith(key)]
+        if not matches:
+            # A word prefix ("ibanez" for "Núria Ibáñez") is a friendly second chance.
+            matches = [cid for folded, cid, _ in self._names
+                       if any(word.startswith(key) for word in folded.split())]
+        if len(matches) == 1:
+            return self.contact(matches[0])
+        if not matches:
+            raise NotFound(f"no contact matches {name!r}")
+        found = [self.contact(cid) for cid in matches]
+        shown = "; ".join(f"{c.name} ({c.company or 'no company'}, id {c.id[:8]})"
+                          for c in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise Ambiguous(f"{name!r} matches {len(found)} contacts: {shown}{more}", found)
+
+    # ------------------------------------------------------------------ writes
+
+    def _stamp(self, contact: Contact, new: bool) -> None:
+        now = self.clock().replace(microsecond=0)
+        contact.created = contact.created or now
+        contact.updated = now
+
+    def add_contact(self, contact: Contact, *, notes: list[Note] = (),  # type: ignore[assignment]
+                    followups: list[FollowUp] = ()) -> Contact:  # type: ignore[assignment]
+        def run() -> Contact:
+            if contact.id in self._index["contacts"]:
+                raise ValidationError(f"a contact with id {contact.id} exists already")
+            if contact.introduced_by and contact.introduced_by not in self._index["contacts"]:
+                raise ValidationError(f"introducer {contact.introduced_by} is not a contact")
+            self._stamp(contact, new=True)
+            self._put("contacts", contact)
+            for note in notes:
+                self._put("notes", note)
+            for fu in followups:
+                self._put("followups", fu)
+            return contact
+        return self._mutate(run)
+
+    def update_contact(self, contact: Contact) -> Contact:
+        def run() -> Contact:
+            if contact.id not in self._index["contacts"]:
+                raise NotFound(f"no contact with id {contact.id}")
+            # `seen` is the store's own bookkeeping: keep the stored value.
+            stored = self._docs["contacts"][self._index["contacts"][contact.id]]
+            contact.seen = {k: dt.date.fromisoformat(v) for k, v in (stored.get("seen") or {}).items()}
+            self._stamp(contact, new=False)
+            self._put("contacts", contact)
+            return contact
+        return self._mutate(run)
+
+    def _require_contact(self, contact_id: str) -> None:
+        if contact_id not in self._index["contacts"]:
+            raise NotFound(f"no contact with id {contact_id}")
+
+    def add_note(self, note: Note) -> Note:
+        return self._save("notes", note)
+
+    def save_note(self, note: Note) -> Note:
+        return self._save("notes", note)
+
+    def delete_note(self, note_id: str) -> None:
+        self._delete("notes", note_id)
+
+    def log(self, interaction: Interaction) -> Interaction:
+        """Record an interaction; it resets the contact's keep-in-touch clock."""
+        return self._save("interactions", interaction)
+
+    def log_many(self, interactions: list[Interaction]) -> None:
+        def run() -> None:
+            if len(interactions) > 20:
+                self._inter()
+            for item in interactions:
+                self._put("interactions", item)
+        self._mutate(run)
+
+    def save_followup(self, followup: FollowUp) -> FollowUp:
+        return self._save("followups", followup)
+
+    def save_ask(self, ask: Ask) -> Ask:
+        return self._save("asks", ask)
+
+    def save_draft(self, draft: Draft) -> Draft:
+        def run() -> Draft:
+            now = self.clock().replace(microsecond=0)
+            draft.created = draft.created or now
+            draft.updated = now
+            return self._save("drafts", draft)
+        return self._mutate(run)
+
+    def close_followups(self, contact_id: str, today: dt.date) -> list[FollowUp]:
+        """Mark every open follow-up of a contact done; returns those closed."""
+        def run() -> list[FollowUp]:
+            closed = []
+            for fu in self.followups(contact_id):
+                fu.state = FollowUpState.DONE.value
+                fu.closed_on = today
+                self._put("followups", fu)
+                closed.append(fu)
+            return closed
+        return self._mutate(run)
+
+    def _save(self, table: str, record: Any) -> Any:
+        def run() -> Any:
+            self._require_contact(record.contact_id)
+            self._put(table, record)
+            return record
+        return self._mutate(run)
+
+    def _delete(self, table: str, record_id: str) -> None:
+        def run() -> None:
+            doc_id = self._index[table].pop(record_id, None)
+            if doc_id is None:
+                raise NotFound(f"no {table[:-1]} with id {record_id}")
+            del self._docs[table][doc_id]
+            self._dirty.add(table)
+            self._objs.get(table, {}).pop(record_id, None)
+        self._mutate(run)
+
+    def insert_many(self, contacts: Iterable[Contact] = (), notes: Iterable[Note] = (),
+                    interactions: Iterable[Interaction] = (), followups: Iterable[FollowUp] = (),
+                    asks: Iterable[Ask] = (), drafts: Iterable[Draft] = ()) -> None:
+        """Many new records in one transaction: one atomic write at the end (imports, demo)."""
+        def run() -> None:
+            for contact in contacts:
+                self._stamp(contact, new=True)
+                self._put("contacts", contact)
+            for table, records in (("notes", notes), ("followups", followups), ("asks", asks),
+                                   ("drafts", drafts)):
+                for record in records:
+                    self._require_contact(record.contact_id)
+                    self._put(table, record)
+            items = list(interactions)
+            if len(items) > 20:
+                self._inter()  # appending many: work on the parsed table, not on bytes
+            for item in items:
+                self._put("interactions", item)
+        self._mutate(run)
+
+
+def _migrate(head: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring an older file up to SCHEMA_VERSION. Version 0: a TinyDB file with no meta table."""
+    if version == 0:
+        for name in HEAD_TABLES:
+            head.setdefault(name, {})
+        for doc in head.get("contacts", {}).values():
+            doc.setdefault("seen", {})
+    return head
