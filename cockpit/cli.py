@@ -272,19 +272,6 @@ def followup(env: Env, name: str, date: str, reason: str) -> None:
     say(f"follow-up with {contact.name} on {due}")
 
 
-@cli.command()
-@click.argument("name")
-@common_options
-@pass_env
-def done(env: Env, name: str) -> None:
-    """Close the contact's open follow-up(s)."""
-    contact = env.store.resolve(name)
-    closed = env.store.close_followups(contact.id, env.today)
-    if not closed:
-        raise ValidationError(f"{contact.name} has no open follow-up")
-    say(f"closed {len(closed)} follow-up(s) with {contact.name}")
-
-
 # ---------------------------------------------------------------------------- contacts
 
 def contact_json(c: Contact, note_count: int) -> dict[str, Any]:
@@ -364,6 +351,7 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
 # when imported here. Keep heavy imports inside the command functions: `cockpit today`
 # must not pay for vobject or icalendar.
 # (registration block: one import line per module)
+from . import cli_agenda  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------------------- entry point

@@ -186,6 +186,9 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         elif role == "introduced" and people:
             c.introduced_by = people[0].id
             c.met_at = "an intro over email"
+            did(c, "email", rng.randrange(5, 25), "Intro thread")
+        elif role.startswith("birthday"):
+            did(c, rng.choice(["message", "like", "comment"]), rng.randrange(3, 25))
         elif role == "manual follow-up":
             followups.append(FollowUp(c.id, today + days(2), "send the slides from the workshop",
                                       id=new_id()))
@@ -209,9 +212,13 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
 
     kinds, weights = zip(*KIND_WEIGHTS)
     crowd = people[len(cast):] or people
-    for _ in range(max(0, interactions - len(logs))):
+    budget = max(0, interactions - len(logs))
+    # Most people were in touch within their cadence; about one in ten has lapsed.
+    for c in crowd[:budget]:
+        every = c.every or {"close": 30, "regular": 90, "occasional": 180}[c.tie]
+        did(c, rng.choices(kinds, weights)[0], rng.randrange(0, max(1, int(every * 1.1))))
+    for _ in range(budget - min(budget, len(crowd))):
         c = crowd[rng.randrange(len(crowd))]
-        # Older contacts have older interactions; a tail lapses on purpose.
         span = max(1, (today - c.created.date()).days) if c.created else 365
         did(c, rng.choices(kinds, weights)[0], rng.randrange(0, min(span, 720)))
     return {"contacts": people, "notes": notes, "interactions": logs,
