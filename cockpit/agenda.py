@@ -199,13 +199,14 @@ def followups(contacts: Iterable[Contact], stored: Iterable[FollowUp], today: dt
         if contact.archived:
             continue
         cadence = _cadence_item(contact, today, settings,
-                                modifiers.get((contact.id, Origin.CADENCE.value), ()))
-        if cadence is not None and cadence.due <= horizon:
+                                modifiers.get((contact.id, Origin.CADENCE.value), ()), horizon)
+        if cadence is not None:
             items.append(cadence)
-        invite = _invite_item(contact, today, settings,
-                              modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
-        if invite is not None and invite.due <= horizon:
-            items.append(invite)
+        if Kind.INVITE_SENT.value in contact.seen:
+            invite = _invite_item(contact, today, settings,
+                                  modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
+            if invite is not None and invite.due <= horizon:
+                items.append(invite)
     items.sort(key=lambda i: (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold()))
     return items
 
@@ -235,9 +236,10 @@ def _apply_modifiers(due: dt.date,
 
 
 def _cadence_item(contact: Contact, today: dt.date, settings: Settings,
-                  mods: Iterable[FollowUp]) -> FollowUpItem | None:
-    every = cadence_days(contact, settings)
-    last = contact.last_interaction
+                  mods: Iterable[FollowUp], horizon: dt.date) -> FollowUpItem | None:
+    every = contact.every or settings.cadence_for(contact.tie)
+    seen = contact.seen
+    last = max(seen.values()) if seen else None
     start = last or (contact.created.date() if contact.created else today)
     # "Done" on a cadence follow-up restarts the clock that day, like an interaction would.
     done_days = [fu.closed_on for fu in mods
@@ -245,8 +247,8 @@ def _cadence_item(contact: Contact, today: dt.date, settings: Settings,
     if done_days:
         start = max(start, max(done_days))
     due = start + dt.timedelta(days=every)
-    shown, record = _apply_modifiers(due, mods)
-    if shown is None:
+    shown, record = _apply_modifiers(due, mods) if mods else (due, None)
+    if shown is None or shown > horizon:
         return None
     if last is None:
         reason = REASON_CADENCE_NEVER.format(tie=contact.tie)

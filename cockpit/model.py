@@ -176,6 +176,9 @@ class Birthday:
     def parse(cls, text: str) -> Birthday:
         """Accept YYYY-MM-DD, MM-DD or --MM-DD (year unknown)."""
         raw = text.strip()
+        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-" and raw.isascii():
+            if raw[:4].isdigit() and raw[5:7].isdigit() and raw[8:].isdigit():
+                return cls(int(raw[5:7]), int(raw[8:]), int(raw[:4]))  # the stored form
         parts = raw.removeprefix("--").split("-")
         try:
             if len(parts) == 3 and not raw.startswith("--"):

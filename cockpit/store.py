@@ -158,7 +158,7 @@ class Store:
         self._next_id: dict[str, int] = {}
         self._index: dict[str, dict[str, str]] = {}  # table -> record id -> doc id
         self._objs: dict[str, dict[str, Any]] = {}  # table -> record id -> domain object
-        self._raw_inter: bytes | None = None  # validated bytes of the interactions table
+        self._raw_inter: bytes | memoryview | None = None  # validated interactions table bytes
         self._inter_docs: dict[str, dict[str, Any]] | None = None  # parsed, when needed
         self._table_bytes: dict[str, bytes] = {}  # serialisation cache per unchanged table
         self._dirty: set[str] = set()
@@ -188,16 +188,16 @@ class Store:
             return
         try:
             with open(self.path, "rb") as fh:
-                data = fh.read()
+                data = bytearray(fh.read())
             sig = self._stat_sig()  # as read (a writer may have replaced it meanwhile)
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
-        if not data.strip():
+        if data[:1] != b"{" and not data.strip():
             raise StoreError(f"{self.path} is empty but not new; it was left untouched "
                              f"(restore {self.backup_path.name} or move the file away)")
         head, raw = self._split(data)
         if head is None:
-            head = self._parse(data)
+            head = self._parse(bytes(data))
             inter = head.pop("interactions", {})
             self._check_table("interactions", inter)
             self._inter_docs = inter
@@ -218,19 +218,27 @@ class Store:
                              f"{type(obj).__name__}, not an object); it was left untouched")
         return obj
 
-    def _split(self, data: bytes) -> tuple[dict[str, Any] | None, bytes]:
-        """Parse all but the interactions table when meta vouches for its bytes (fast path)."""
+    def _split(self, data: bytearray) -> tuple[dict[str, Any] | None, bytes | memoryview]:
+        """Parse all but the interactions table when meta vouches for its bytes (fast path).
+
+        Zero-copy: the comma before `"interactions":` is briefly turned into the closing
+        brace of the head, which is parsed in place; the interactions stay raw bytes.
+        """
         end = len(data) - 1
         if data[end:] != b"}":
             return None, b""
         key_at = data.rfind(_INTER_KEY, 0, end)
         if key_at < 0:
             return None, b""
-        raw = data[key_at + len(_INTER_KEY):end]
+        view = memoryview(data)
+        raw = view[key_at + len(_INTER_KEY):end]
+        data[key_at] = ord("}")
         try:
-            head = orjson.loads(data[:key_at] + b"}")
+            head = orjson.loads(view[:key_at + 1])
         except orjson.JSONDecodeError:
             return None, b""
+        finally:
+            data[key_at] = ord(",")
         if not isinstance(head, dict):
             return None, b""
         info = self._meta_doc(head).get("interactions") or {}
@@ -306,7 +314,7 @@ class Store:
     def _inter(self) -> dict[str, dict[str, Any]]:
         """The parsed interactions table (parsed on first use)."""
         if self._inter_docs is None:
-            raw = self._raw_inter or b"{}"
+            raw = self._raw_inter if self._raw_inter is not None else b"{}"
             self._inter_docs = orjson.loads(raw)
             self._reheal_seen()
         return self._inter_docs
@@ -433,9 +441,10 @@ class Store:
             self._inter_docs[doc_id] = doc
             self._dirty.add("interactions")
         else:
-            raw = self._raw_inter or b"{}"
+            raw = self._raw_inter if self._raw_inter is not None else b"{}"
             entry = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
-            self._raw_inter = raw[:-1] + (entry if raw == b"{}" else b"," + entry) + b"}"
+            empty = len(raw) == 2
+            self._raw_inter = b"".join((raw[:-1], entry if empty else b"," + entry, b"}"))
             self._dirty.add("interactions-raw")
         contact = self._docs["contacts"].get(self._index["contacts"].get(record.contact_id, ""))
         if contact is None:
