@@ -361,6 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry: run the CLI, turning user mistakes into one stderr line."""
     # A short-lived process: the cyclic GC would only rescan the 30,000 freshly loaded
     # records again and again (a third of `cockpit today`'s time at that size).
+    gc_was_enabled = gc.isenabled()
     gc.disable()
     code = 0
     try:
@@ -389,8 +390,14 @@ def main(argv: list[str] | None = None) -> None:
         code = 130
     except BrokenPipeError:
         code = 0
+    finally:
+        if gc_was_enabled:
+            gc.enable()  # main() is also called in-process (tests, scripts)
     sys.exit(code)
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m cockpit.cli`: import the real module so that command modules
+    # register on the same `cli` group.
+    from cockpit.cli import main as _main
+    _main()
