@@ -18,8 +18,21 @@ import orjson
 
 from . import settings as settings_mod
 from .model import (
-    Ask, Birthday, Contact, FollowUp, HowMet, Interaction, Note, Origin, Relationship, Tie,
-    ValidationError, parse_date, parse_enum, parse_kind, parse_steps,
+    Ask,
+    Birthday,
+    Contact,
+    FollowUp,
+    HowMet,
+    Interaction,
+    Note,
+    Origin,
+    Relationship,
+    Tie,
+    ValidationError,
+    parse_date,
+    parse_enum,
+    parse_kind,
+    parse_steps,
 )
 from .store import Ambiguous, NotFound, Store, StoreError
 
@@ -353,7 +366,6 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
 # must not pay for vobject or icalendar.
 # (registration block: one import line per module)
 from . import cli_agenda  # noqa: E402,F401
-
 
 # ---------------------------------------------------------------------------- entry point
 

@@ -127,7 +127,7 @@ def done(env: Env, name: str) -> None:
     reminders that are due."""
     contact = env.store.resolve(name)
     items = [i for i in contact_items(env, contact.id)
-             if i.followup is not None and i.origin not in agenda.DERIVED_ORIGINS
+             if (i.followup is not None and i.origin not in agenda.DERIVED_ORIGINS)
              or i.due <= env.today]
     if not items:
         raise ValidationError(f"{contact.name} has no open follow-up")

@@ -15,7 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .model import (
-    Ask, Birthday, Contact, FollowUp, HowMet, Interaction, Note, Origin, Relationship, Tie,
+    Ask,
+    Birthday,
+    Contact,
+    FollowUp,
+    HowMet,
+    Interaction,
+    Note,
+    Origin,
+    Relationship,
+    Tie,
 )
 from .store import Store
 
@@ -210,7 +219,7 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         if rng.random() < 0.01:
             did(c, "invite-sent", rng.randrange(1, 40))
 
-    kinds, weights = zip(*KIND_WEIGHTS)
+    kinds, weights = zip(*KIND_WEIGHTS, strict=False)
     crowd = people[len(cast):] or people
     budget = max(0, interactions - len(logs))
     # Most people were in touch within their cadence; about one in ten has lapsed.

@@ -26,7 +26,7 @@ import datetime as dt
 import errno
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +35,15 @@ import platformdirs
 from filelock import FileLock, Timeout
 
 from .model import (
-    Ask, Contact, Draft, FollowUp, FollowUpState, Interaction, Note, ValidationError, fold,
+    Ask,
+    Contact,
+    Draft,
+    FollowUp,
+    FollowUpState,
+    Interaction,
+    Note,
+    ValidationError,
+    fold,
     fold_many,
 )
 
@@ -96,7 +104,7 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, chunks: list[bytes], mode: int = 0o600,
+def atomic_write_bytes(path: Path, chunks: Sequence[bytes | memoryview], mode: int = 0o600,
                        backup: Path | None = None) -> None:
     """Write `chunks` to `path` atomically; keep the previous file as `backup` (a hard link).
 
@@ -160,6 +168,7 @@ class Store:
         self._objs: dict[str, dict[str, Any]] = {}  # table -> record id -> domain object
         self._raw_inter: bytes | memoryview | None = None  # validated interactions table bytes
         self._inter_docs: dict[str, dict[str, Any]] | None = None  # parsed, when needed
+        self._extra: dict[str, Any] = {}  # tables we do not know, kept as they are
         self._table_bytes: dict[str, bytes] = {}  # serialisation cache per unchanged table
         self._dirty: set[str] = set()
         self._in_tx = False
@@ -188,8 +197,12 @@ class Store:
             return
         try:
             with open(self.path, "rb") as fh:
+                # The signature of the file we read, taken from the open file itself: a
+                # stat() by path after reading could describe a newer file that another
+                # writer put in place meanwhile, and we would never re-read it (lost write).
+                st = os.fstat(fh.fileno())
                 data = bytearray(fh.read())
-            sig = self._stat_sig()  # as read (a writer may have replaced it meanwhile)
+            sig = (st.st_ino, st.st_size, st.st_mtime_ns)
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
         if data[:1] != b"{" and not data.strip():
@@ -304,7 +317,7 @@ class Store:
         self._next_id = {name: 1 for name in (*HEAD_TABLES, "interactions")}
         self._objs = {}
         self._meta = {}
-        self._extra: dict[str, Any] = {}
+        self._extra = {}
         self._raw_inter = None
         self._inter_docs = None
         self._table_bytes = {}
@@ -328,7 +341,7 @@ class Store:
             kind, day = doc.get("kind", ""), doc.get("date", "")
             if day > per.get(kind, ""):
                 per[kind] = day
-        for doc_id, doc in self._docs["contacts"].items():
+        for doc in self._docs["contacts"].values():
             want = latest.get(doc["id"], {})
             if (doc.get("seen") or {}) != want:
                 doc["seen"] = want
@@ -396,11 +409,11 @@ class Store:
     def _write(self) -> None:
         if self._inter_docs is not None and (self._raw_inter is None or "interactions" in self._dirty):
             self._raw_inter = orjson.dumps(self._inter_docs)
-        raw = self._raw_inter
+        raw = self._raw_inter if self._raw_inter is not None else b"{}"
         self._meta["schema_version"] = SCHEMA_VERSION
         self._meta["interactions"] = {"bytes": len(raw), "crc32": zlib.crc32(raw),
                                       "next_id": self._next_id["interactions"]}
-        chunks = [b'{"meta":{"1":', orjson.dumps(self._meta), b"}"]
+        chunks: list[bytes | memoryview] = [b'{"meta":{"1":', orjson.dumps(self._meta), b"}"]
         for name in HEAD_TABLES:
             chunks += [b',"', name.encode(), b'":', self._table_json(name)]
         for name, table in self._extra.items():
@@ -538,7 +551,7 @@ class Store:
         if self._names is None:
             docs = [d for d in self._docs["contacts"].values() if not d.get("archived")]
             folded = fold_many([d["name"] for d in docs])
-            self._names = [(f, d["id"], d["name"]) for f, d in zip(folded, docs)]
+            self._names = [(f, d["id"], d["name"]) for f, d in zip(folded, docs, strict=False)]
         exact = [cid for _, cid, raw in self._names if raw == query]
         if len(exact) != 1:
             key = fold(query)
