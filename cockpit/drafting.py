@@ -130,9 +130,9 @@ PLACEHOLDERS: dict[str, str] = {
 _HINTS: dict[str, str] = {
     "hook": "add a note about them",
     "what": "plan an ask (cockpit ask NAME WHAT)",
-    "offer": "say what you bring in return (ask --offer, or draft --offer)",
-    "why": "say why (draft --why TEXT)",
-    "my_update": "say what you are working on (draft --my-update TEXT)",
+    "offer": "say what you bring in return (--offer TEXT)",
+    "why": "say why (--why TEXT)",
+    "my_update": "say what you are working on (--my-update TEXT)",
     "introducer": "record who introduced you",
     "target": "name the person you want to meet (cockpit intro TARGET)",
     "target_first_name": "name the person you want to meet (cockpit intro TARGET)",
