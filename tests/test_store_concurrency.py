@@ -1,0 +1,140 @@
+"""Two writers on one file never lose each other's writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import CLI
+
+from cockpit.model import Contact, Interaction, Note
+from cockpit.store import Store
+
+DAY = dt.date(2026, 11, 20)
+
+
+def seed(db: Path) -> Contact:
+    return Store(db).add_contact(Contact("Ana Ruiz"))
+
+
+def summaries(db: Path) -> list[str]:
+    return sorted(i.summary for i in Store(db).interactions())
+
+
+def test_two_real_cli_processes_each_logging_100(db: Path, isolated_env) -> None:
+    """`cockpit --db F log Ana like` from two loops at once: exactly 200, none lost."""
+    seed(db)
+    n = 100
+    failures: list[str] = []
+
+    def loop(who: str) -> None:
+        for i in range(n):
+            proc = subprocess.run(CLI + ["--db", str(db), "log", "Ana", "like",
+                                         "--summary", f"{who}{i}"],
+                                  capture_output=True, text=True, env=isolated_env, timeout=60)
+            if proc.returncode != 0:
+                failures.append(proc.stderr)
+
+    threads = [threading.Thread(target=loop, args=(who,)) for who in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    store = Store(db)
+    assert store.interaction_count() == 2 * n
+    assert len(store.interactions()) == 2 * n
+    assert summaries(db) == sorted(f"{w}{i}" for w in "ab" for i in range(n))
+
+
+# Each call of main() opens its own Store and writes one transaction, like a CLI run.
+IN_PROCESS_LOOP = r"""
+import sys
+from cockpit.cli import main
+db, who, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(n):
+    try:
+        main(["--db", db, "log", "Ana", "like", "--summary", f"{who}{i}"])
+    except SystemExit as exc:
+        if exc.code:
+            sys.exit(f"log {i} failed with {exc.code}")
+"""
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+def test_parallel_processes_each_logging_100_in_process(db: Path, isolated_env,
+                                                        writers: int) -> None:
+    seed(db)
+    who = "abcd"[:writers]
+    procs = [subprocess.Popen([sys.executable, "-c", IN_PROCESS_LOOP, str(db), w, "100"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=isolated_env) for w in who]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * writers, errors
+    store = Store(db)
+    assert store.interaction_count() == 100 * writers == len(store.interactions())
+    assert summaries(db) == sorted(f"{w}{i}" for w in who for i in range(100))
+
+
+def test_two_open_stores_see_and_keep_each_others_writes(db: Path) -> None:
+    """The TUI keeps a Store open while a script logs through another one."""
+    tui, script = Store(db), Store(db)
+    ana = tui.add_contact(Contact("Ana Ruiz"))
+    script.log(Interaction(ana.id, "like", DAY))  # script had never seen Ana: re-reads first
+    bea = tui.add_contact(Contact("Bea Soto"))  # tui has a stale view: re-reads first
+    script.add_note(Note(bea.id, "met at PyCon", DAY))
+    tui.log(Interaction(bea.id, "call", DAY))
+    for store in (Store(db), tui, script):
+        store.refresh()
+        assert {c.name for c in store.contacts()} == {"Ana Ruiz", "Bea Soto"}
+        assert sorted(i.kind for i in store.interactions()) == ["call", "like"]
+        assert [n.text for n in store.notes()] == ["met at PyCon"]
+    assert tui.interaction_count() == 2
+
+
+def test_a_write_landing_while_a_store_is_loading_is_not_lost(db: Path, monkeypatch) -> None:
+    """Another process replaces the file between our read and our stat: we must notice."""
+    import builtins
+
+    import cockpit.store as store_mod
+
+    ana = seed(db)
+    other = Store(db)
+    real_open = builtins.open
+    fired = []
+
+    class ReadThenRace:
+        def __init__(self, fh) -> None:
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def fileno(self) -> int:
+            return self.fh.fileno()
+
+        def read(self):
+            data = self.fh.read()
+            if not fired:
+                fired.append(True)
+                other.log(Interaction(ana.id, "call", DAY, summary="other"))  # replaces the file
+            return data
+
+    def racing_open(path, *args, **kwargs):
+        fh = real_open(path, *args, **kwargs)
+        return ReadThenRace(fh) if os.fspath(path) == str(db) else fh
+
+    monkeypatch.setattr(store_mod, "open", racing_open, raising=False)
+    mine = Store(db)
+    monkeypatch.undo()
+    assert fired
+    mine.log(Interaction(ana.id, "like", DAY, summary="mine"))
+    assert summaries(db) == ["mine", "other"]
