@@ -26,10 +26,21 @@ def summaries(db: Path) -> list[str]:
     return sorted(i.summary for i in Store(db).interactions())
 
 
-def test_two_real_cli_processes_each_logging_100(db: Path, isolated_env) -> None:
-    """`cockpit --db F log Ana like` from two loops at once: exactly 200, none lost."""
+SLOW = os.environ.get("COCKPIT_SLOW") == "1"
+
+
+@pytest.mark.parametrize("n", [
+    30,
+    pytest.param(100, marks=[pytest.mark.slow,
+                             pytest.mark.skipif(not SLOW, reason="set COCKPIT_SLOW=1")]),
+])
+def test_two_real_cli_processes_logging_at_once(db: Path, isolated_env, n: int) -> None:
+    """`cockpit --db F log Ana like` from two loops at once: exactly 2n, none lost.
+
+    Real processes cost ~0.1 s each, so the fast suite runs 2 x 30; the 2 x 100 of the
+    issue runs with COCKPIT_SLOW=1 (the in-process test below does 2 x 100 every time).
+    """
     seed(db)
-    n = 100
     failures: list[str] = []
 
     def loop(who: str) -> None:
