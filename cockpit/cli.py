@@ -91,9 +91,17 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
-def _set_db(ctx: click.Context, _param: Any, value: str | None) -> None:
-    if value is not None:
-        ctx.ensure_object(Env).db = Path(value)
+def _set_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None:
+        return
+    env = ctx.ensure_object(Env)
+    # The subcommand's own --db reads COCKPIT_DB too: it must not override an explicit
+    # `cockpit --db F <command>` given before the command name.
+    source = ctx.get_parameter_source(param.name or "db")
+    from_env = source == click.core.ParameterSource.ENVIRONMENT
+    if env.db is not None and from_env:
+        return
+    env.db = Path(value)
 
 
 def _set_today(ctx: click.Context, _param: Any, value: dt.date | None) -> None:
