@@ -182,7 +182,8 @@ def draft(env: Env, name: str | None, tag: str | None, template_name: str | None
             extra["why"] = target_asks[0].what
     ctx = drafting.make_context(contact, store.notes(contact.id), hook=_hook_index(hook),
                                 ask=ask, introducer=_introducer(env, contact),
-                                target=target_contact, **extra)
+                                target=target_contact, why=extra["why"],
+                                offer=extra["offer"], my_update=extra["my_update"])
     composed = drafting.compose(template, ctx, channel)
     saved = None if no_save else _save(env, contact, composed, ask, store.drafts(contact.id))
     if as_json:
@@ -230,7 +231,8 @@ def _draft_batch(env: Env, tag: str, templates: dict[str, drafting.Template],
             ask = _pick_ask(asks.get(c.id, []), None, c)
             introducer = by_id.get(c.introduced_by) if c.introduced_by else None
             ctx = drafting.make_context(c, notes[c.id], hook=0, ask=ask, introducer=introducer,
-                                        **extra)
+                                        why=extra["why"], offer=extra["offer"],
+                                        my_update=extra["my_update"])
             composed = drafting.compose(template, ctx, channel)
             saved = _save(env, c, composed, ask, drafts.get(c.id, [])) if save else None
             results.append((c, composed, ctx, saved))
@@ -313,7 +315,7 @@ def intro(env: Env, target: str, via: str | None, why: str | None, offer: str | 
                  "offer": offer or (target_asks[0].offer if target_asks else None)}
         ctx = drafting.make_context(chosen, store.notes(chosen.id), hook=_hook_index(hook),
                                     ask=ask, introducer=_introducer(env, chosen), target=person,
-                                    **extra)
+                                    why=extra["why"], offer=extra["offer"])
         composed = drafting.compose(template, ctx, channel)
         if not no_save:
             saved = _save(env, chosen, composed, ask, store.drafts(chosen.id))

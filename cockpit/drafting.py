@@ -36,8 +36,17 @@ from typing import Any
 
 from . import agenda
 from .model import (
-    DEFAULT_STEPS, Ask, Contact, FollowUp, HowMet, Kind, Note, Origin, Relationship,
-    ValidationError, fold,
+    DEFAULT_STEPS,
+    Ask,
+    Contact,
+    FollowUp,
+    HowMet,
+    Kind,
+    Note,
+    Origin,
+    Relationship,
+    ValidationError,
+    fold,
 )
 from .settings import Settings
 
@@ -168,10 +177,8 @@ def first_name(name: str) -> str:
     if "," in text:
         before, _, after = text.partition(",")
         tail = fold(after).replace(".", "").strip()
-        if tail in _SUFFIXES or not tail:
-            text = before.strip()
-        else:
-            text = after.strip()  # "Surname, Given"
+        # "Ana Ruiz, PhD" keeps the name; "Ibáñez, Núria" is "Surname, Given".
+        text = before.strip() if tail in _SUFFIXES or not tail else after.strip()
     words = text.split()
     while len(words) > 1 and fold(words[0]).rstrip(".") in _TITLES:
         words.pop(0)
@@ -474,33 +481,7 @@ class Problem:
 
 # Short function words in the languages of the users' notes. Only words of four letters
 # or more count as "specific", so shorter ones need not be listed.
-_STOPWORDS = frozenset("""
-about above after again also always another any anything around because been before being
-between both came come could does doing done down during each even every from going gone
-good great have having here hers herself himself into just know like made make many more
-most much must myself never next only other ours over really said same should since some
-still such sure take than thank thanks that their theirs them then there these they thing
-think this those though through time very want well went were what when where which while
-will with would your yours hope glad love chat note noted talk
-algo algun alguna algunos ante antes aqui cada casi como con contra cual cuando desde donde
-durante ella ellas ellos entre esta estaba estado estan estar este esto estos hace hacer
-hasta hemos mientras mismo mucho muchos muy nada nosotros nuestra nuestro otra otro para
-pero poco porque puede quien sido sobre solo somos suyo tambien tanto tener tiene todas todo
-todos tras unos usted vosotros
-anche ancora avere come con cosa dalla dalle degli della delle dello dopo dove essere fare
-gli hanno loro molto nella nelle nello nostro ogni ora perche piu poi prima proprio quale
-quando quanto quella quelle quello questa queste questo sono stata stato sulla sulle tutta
-tutte tutti tutto uno vostro
-alors aussi autre avec avoir bien cela cette ceux chez comme dans depuis donc elle elles
-encore etait etre fait faire leur leurs mais meme nous notre pour quand quel quelle sans
-sont sous tout tous toute toutes tres vous votre
-aber alle auch auf aus bei bin bis dann dass dein denn dich dies diese dieser doch durch
-eine einem einen einer eines fur haben hatte ihre immer kann mehr mein mich mit nach nicht
-noch oder schon sein sehr sich sind uber unser unter viel vom von vor war waren weil wenn
-werden wie wird wir zum zur
-agora ainda assim coisa como depois isso isto mais mesmo muito nada nossa nosso onde para
-pela pelo porque quando sempre seus suas
-""".split())
+_STOPWORDS = frozenset(["about", "above", "after", "again", "also", "always", "another", "any", "anything", "around", "because", "been", "before", "being", "between", "both", "came", "come", "could", "does", "doing", "done", "down", "during", "each", "even", "every", "from", "going", "gone", "good", "great", "have", "having", "here", "hers", "herself", "himself", "into", "just", "know", "like", "made", "make", "many", "more", "most", "much", "must", "myself", "never", "next", "only", "other", "ours", "over", "really", "said", "same", "should", "since", "some", "still", "such", "sure", "take", "than", "thank", "thanks", "that", "their", "theirs", "them", "then", "there", "these", "they", "thing", "think", "this", "those", "though", "through", "time", "very", "want", "well", "went", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", "yours", "hope", "glad", "love", "chat", "note", "noted", "talk", "algo", "algun", "alguna", "algunos", "ante", "antes", "aqui", "cada", "casi", "como", "con", "contra", "cual", "cuando", "desde", "donde", "durante", "ella", "ellas", "ellos", "entre", "esta", "estaba", "estado", "estan", "estar", "este", "esto", "estos", "hace", "hacer", "hasta", "hemos", "mientras", "mismo", "mucho", "muchos", "muy", "nada", "nosotros", "nuestra", "nuestro", "otra", "otro", "para", "pero", "poco", "porque", "puede", "quien", "sido", "sobre", "solo", "somos", "suyo", "tambien", "tanto", "tener", "tiene", "todas", "todo", "todos", "tras", "unos", "usted", "vosotros", "anche", "ancora", "avere", "come", "con", "cosa", "dalla", "dalle", "degli", "della", "delle", "dello", "dopo", "dove", "essere", "fare", "gli", "hanno", "loro", "molto", "nella", "nelle", "nello", "nostro", "ogni", "ora", "perche", "piu", "poi", "prima", "proprio", "quale", "quando", "quanto", "quella", "quelle", "quello", "questa", "queste", "questo", "sono", "stata", "stato", "sulla", "sulle", "tutta", "tutte", "tutti", "tutto", "uno", "vostro", "alors", "aussi", "autre", "avec", "avoir", "bien", "cela", "cette", "ceux", "chez", "comme", "dans", "depuis", "donc", "elle", "elles", "encore", "etait", "etre", "fait", "faire", "leur", "leurs", "mais", "meme", "nous", "notre", "pour", "quand", "quel", "quelle", "sans", "sont", "sous", "tout", "tous", "toute", "toutes", "tres", "vous", "votre", "aber", "alle", "auch", "auf", "aus", "bei", "bin", "bis", "dann", "dass", "dein", "denn", "dich", "dies", "diese", "dieser", "doch", "durch", "eine", "einem", "einen", "einer", "eines", "fur", "haben", "hatte", "ihre", "immer", "kann", "mehr", "mein", "mich", "mit", "nach", "nicht", "noch", "oder", "schon", "sein", "sehr", "sich", "sind", "uber", "unser", "unter", "viel", "vom", "von", "vor", "war", "waren", "weil", "wenn", "werden", "wie", "wird", "wir", "zum", "zur", "agora", "ainda", "assim", "coisa", "como", "depois", "isso", "isto", "mais", "mesmo", "muito", "nada", "nossa", "nosso", "onde", "para", "pela", "pelo", "porque", "quando", "sempre", "seus", "suas"])
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")  # letters only, four or more
 
