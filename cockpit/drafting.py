@@ -150,6 +150,8 @@ _HINTS: dict[str, str] = {
 # Only lower-case names made of letters and underscores are ever looked up, and only
 # names in PLACEHOLDERS are replaced; anything else in braces is left as typed.
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+_FILL_RE = re.compile(r"\{([a-z_]+)\}(\.?)")
+_END_PUNCT = (".", "!", "?", "…", "。", "！", "？")
 _BRACES_RE = re.compile(r"\{[^{}\n]{0,80}\}")
 _BLANK_RES = (
     re.compile(r"_{3,}"),                                            # Dear ___
@@ -461,10 +463,13 @@ def render(template: Template, ctx: DraftContext) -> str:
 
     def fill(m: re.Match[str]) -> str:
         value = vals.get(m.group(1), "")
-        return value if value else m.group(0)
+        if not value:
+            return m.group(0)
+        # "…did you see it?" + "." → no doubled punctuation after the value.
+        return value if value.endswith(_END_PUNCT) else value + m.group(2)
 
     # One pass: a value that itself contains "{…}" is inserted as is, never re-expanded.
-    return _PLACEHOLDER_RE.sub(fill, template.text_for(ctx))
+    return _FILL_RE.sub(fill, template.text_for(ctx))
 
 
 # ------------------------------------------------------------------------------ checks

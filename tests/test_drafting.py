@@ -579,3 +579,12 @@ def test_intro_request_draft_names_the_target() -> None:
     out = d.compose(d.BUILTIN_TEMPLATES["intro-request"], ctx)
     assert "introduce me to Chloé Dubois" in out.text and "with Chloé about design systems" in out.text
     assert out.problems == ()
+
+
+def test_no_doubled_punctuation_after_a_value_ending_a_sentence() -> None:
+    c = nuria()
+    ctx = d.make_context(c, [Note(c.id, "Wrote about Rust — did you see the replies?", TODAY)])
+    text = d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
+    assert "did you see the replies? How are things" in text
+    ctx = d.make_context(c, [Note(c.id, "Moving to Berlin.", TODAY)])
+    assert "Moving to Berlin. How are things" in d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
