@@ -1,0 +1,110 @@
+"""Importers: bring a network in from a vCard file or LinkedIn's Connections.csv.
+
+The one call the CLI and the TUI need is `import_file`; it is safe to run in a worker
+thread (it only calls `progress` and returns a report):
+
+    report = import_file(path, store, progress=lambda done, total: ...)
+    print(report.summary())        # "120 added, 3 merged, 0 unchanged, 2 skipped"
+    for line in report.details():  # every skipped / doubtful row, every conflict
+        print(line)
+
+The file is parsed first (no lock held), then matched against the database and written
+as one transaction: one atomic write at the end, so a crash mid-import leaves the
+database as it was. `dry_run=True` computes the same report and writes nothing.
+
+Parsers are imported lazily (vobject is not free to import). Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .base import FORMATS, ImportFailed, ParseResult, Progress, RowIssue
+from .merge import Conflict, ImportReport, Plan, apply_plan, plan_import
+
+__all__ = [
+    "FORMATS", "Conflict", "ImportFailed", "ImportReport", "Plan", "RowIssue", "detect_format",
+    "import_file", "parse_bytes", "read_source",
+]
+
+_VCARD_AT_LINE_START = re.compile(r"(?im)^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$")
+
+
+def read_source(path: str | Path) -> bytes:
+    """The file's bytes, or ImportFailed with one line saying why not."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{p} is a folder, not a file") from None
+    except PermissionError:
+        raise ImportFailed(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {p}: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ImportFailed(f"{p} is empty")
+    return data
+
+
+def detect_format(data: bytes) -> str | None:
+    """"vcard" (BEGIN:VCARD), "linkedin" (a CSV header with First Name and Last Name) or None."""
+    head = data[:256 * 1024]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff")
+    if text.lstrip()[:12].upper().replace(" ", "").startswith("BEGIN:VCARD"):
+        return "vcard"
+    for line in text.splitlines()[:500]:
+        cells = [c.strip().strip('"').strip().lower() for c in line.split(",")]
+        if "first name" in cells and "last name" in cells:
+            return "linkedin"
+    if _VCARD_AT_LINE_START.search(text):
+        return "vcard"
+    return None
+
+
+def parse_bytes(data: bytes, fmt: str, today: dt.date,
+                progress: Progress | None = None) -> ParseResult:
+    if fmt == "vcard":
+        from . import vcard
+        return vcard.parse(data, today, progress)
+    if fmt == "linkedin":
+        from . import linkedin
+        return linkedin.parse(data, today, progress)
+    raise ImportFailed(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+
+
+def import_file(path: str | Path, store, progress: Progress | None = None, *,  # type: ignore[no-untyped-def]
+                fmt: str | None = None, dry_run: bool = False,
+                today: dt.date | None = None) -> ImportReport:
+    """Import a vCard or LinkedIn file into `store` (a `cockpit.store.Store`).
+
+    `fmt` is detected from the content when None. `today` dates the imported notes
+    (default: the store's clock). Raises ImportFailed when the file as a whole cannot be
+    read; bad rows never raise, they are in the report.
+    """
+    data = read_source(path)
+    if fmt is None:
+        fmt = detect_format(data)
+        if fmt is None:
+            raise ImportFailed(f"cannot tell the format of {path}: not a vCard (BEGIN:VCARD) nor a "
+                               "LinkedIn CSV (First Name, Last Name); use --format vcard|linkedin")
+    if today is None:
+        today = store.clock().date()
+    parsed = parse_bytes(data, fmt, today, progress)
+    if dry_run:
+        store.refresh()
+        plan = plan_import(store, parsed)
+    else:
+        with store.transaction():
+            plan = plan_import(store, parsed)
+            apply_plan(store, plan)
+    plan.report.source = str(path)
+    plan.report.dry_run = dry_run
+    return plan.report
