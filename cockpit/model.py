@@ -189,10 +189,10 @@ class Birthday:
             if len(parts) == 2:
                 month, day = (int(p) for p in parts)
                 return cls(month, day, None)
+        except ValidationError:  # a real format but no such day (02-30): say so
+            raise
         except ValueError:
             pass
-        except ValidationError:
-            raise
         raise ValidationError(f"invalid birthday {text!r}: use YYYY-MM-DD or MM-DD")
 
     def iso(self) -> str:
