@@ -20,7 +20,7 @@ import click
 
 from . import drafting
 from .cli import Env, cli, common_options, emit_json, pass_env, say
-from .model import Ask, Contact, Draft, DraftState, Kind, Note, ValidationError, fold
+from .model import Ask, Contact, Draft, DraftState, Note, ValidationError, fold
 from .store import NotFound
 
 EXIT_PROBLEMS = 1
@@ -70,15 +70,8 @@ def _introducer(env: Env, contact: Contact) -> Contact | None:
 
 def _save(env: Env, contact: Contact, composed: drafting.Composed, ask: Ask | None,
           existing: Iterable[Draft]) -> Draft:
-    """Store the draft; reuse an identical unsent one (same template, channel, text)."""
-    ask_id = ask.id if ask is not None and composed.template.kind == Kind.ASK.value else None
-    for old in existing:
-        if (old.state == DraftState.DRAFT.value and old.template == composed.template.name
-                and old.channel == composed.channel and old.text == composed.text):
-            old.ask_id = ask_id or old.ask_id
-            return env.store.save_draft(old)
-    return env.store.save_draft(Draft(contact.id, composed.template.name, composed.channel,
-                                      composed.text, ask_id=ask_id))
+    from .sending import save_composed
+    return save_composed(env.store, contact.id, composed, ask, existing)
 
 
 def _print_draft(contact: Contact, composed: drafting.Composed, ctx: drafting.DraftContext,

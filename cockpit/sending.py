@@ -1,6 +1,9 @@
-"""Marking a draft as sent: the one write that drafting needs (P7: you send it by hand).
+"""The writes that drafting needs: saving a draft, and marking it sent (P7: you send it by
+hand). Used by `cockpit draft/intro/sent` and by the Draft pane.
 
-Used by `cockpit sent` and by the Draft pane's `S` key. In one transaction it:
+`save_composed` stores a rendered draft (state draft), reusing an identical unsent one.
+
+`mark_sent` (the pane's `S` key) does, in one transaction:
 
 * logs an interaction of the template's kind (see `drafting.sent_kind`: invite-sent for
   a LinkedIn invitation note, birthday-wish, ask, message/email…) on the draft's channel;
@@ -16,11 +19,20 @@ length limit, is refused (P6, P16) unless `force=True`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import drafting
 from .model import (
-    AskState, Draft, DraftState, FollowUp, FollowUpState, Interaction, Kind, ValidationError,
+    Ask,
+    AskState,
+    Draft,
+    DraftState,
+    FollowUp,
+    FollowUpState,
+    Interaction,
+    Kind,
+    ValidationError,
 )
 from .store import Store
 
@@ -31,6 +43,22 @@ class SentResult:
     interaction: Interaction
     closed: list[FollowUp] = field(default_factory=list)  # follow-ups closed
     ask_marked: bool = False  # the draft's ask moved to "asked"
+
+
+def save_composed(store: Store, contact_id: str, composed: drafting.Composed,
+                  ask: Ask | None = None, existing: Iterable[Draft] | None = None) -> Draft:
+    """Store a rendered draft (state draft). An unsent draft of the contact with the same
+    template, channel and text is reused (its `updated` moves) instead of adding a copy.
+    The ask is linked only for ask-kind templates (ask, intro-request), so that marking the
+    draft sent moves the ask to "asked". `existing`: the contact's drafts, if already read."""
+    ask_id = ask.id if ask is not None and composed.template.kind == Kind.ASK.value else None
+    for old in store.drafts(contact_id) if existing is None else existing:
+        if (old.state == DraftState.DRAFT.value and old.template == composed.template.name
+                and old.channel == composed.channel and old.text == composed.text):
+            old.ask_id = ask_id or old.ask_id
+            return store.save_draft(old)
+    return store.save_draft(Draft(contact_id, composed.template.name, composed.channel,
+                                  composed.text, ask_id=ask_id))
 
 
 def template_of(draft: Draft) -> drafting.Template:

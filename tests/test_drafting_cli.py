@@ -315,3 +315,26 @@ def test_mark_sent_with_a_user_template_keeps_the_builtin_behaviour(net: Store) 
     draft = net.save_draft(Draft("nuria", "follow-up-after-meeting", "email", "Ciao Núria!"))
     result = mark_sent(net, draft, TODAY, template=t)
     assert result.interaction.kind == "email" and [f.id for f in result.closed] == ["fu1"]
+
+
+def test_save_composed_reuses_an_identical_unsent_draft_and_links_asks(net: Store) -> None:
+    from cockpit.sending import save_composed
+
+    c = net.contact("nicco")
+    ask = net.asks("nicco")[0]
+    ctx = drafting.make_context(c, net.notes("nicco"), ask=ask, offer="a pilot")
+    composed = drafting.compose(drafting.BUILTIN_TEMPLATES["ask"], ctx)
+    first = save_composed(net, "nicco", composed, ask)
+    again = save_composed(net, "nicco", composed, ask)
+    assert first.id == again.id and first.ask_id == "ask1"
+    other = drafting.compose(drafting.BUILTIN_TEMPLATES["reconnect"], ctx)
+    assert save_composed(net, "nicco", other, ask).ask_id is None  # not an ask template
+    assert len(Store(net.path).drafts("nicco")) == 2
+
+
+def test_real_program_drafts_and_marks_sent(run_cli: Run, db: Path, net: Store) -> None:
+    code, out, err = run_cli("draft", "nuria", "--json", db=db, today=T)
+    assert code == 0, err
+    assert json.loads(out)["template"] == "follow-up-after-meeting"
+    code, out, err = run_cli("sent", "nuria", db=db, today=T)
+    assert code == 0 and "invite-sent" in out, err
