@@ -98,7 +98,7 @@ _SPACES = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """Collapse runs of whitespace (names, companies): "  Ana \t García " -> "Ana García"."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com$")
@@ -115,26 +115,26 @@ def is_linkedin(url: str) -> bool:
     return bool(_LINKEDIN_HOST.match(url_host(url)))
 
 
+_URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#@\s]*@)?([^/?#:\s]*)(?::\d*)?([^?#\s]*)")
+
+
 def linkedin_key(url: str) -> str:
-    """A LinkedIn profile URL reduced to what identifies it.
+    """A LinkedIn profile URL reduced to what identifies it ("" when it names no profile).
 
     Case, scheme, `www.` or a country subdomain (`es.linkedin.com`), query, fragment,
     percent-encoding and a trailing slash do not matter:
     `HTTP://www.LinkedIn.com/in/Ana-Garcia/` and `linkedin.com/in/ana-garcia` are one key.
     """
-    raw = url.strip()
-    if not raw:
+    m = _URL.match(url)
+    if not m:
         return ""
-    if "://" not in raw:
-        raw = "https://" + raw
-    try:
-        parts = urllib.parse.urlsplit(raw)
-    except ValueError:
-        return raw.casefold().rstrip("/")
-    host = (parts.hostname or "").lower()
+    host, path = m.group(1).lower(), m.group(2).rstrip("/")
+    if not host or not path:
+        return ""  # "https://www.linkedin.com/" is nobody in particular
     if _LINKEDIN_HOST.match(host):
         host = "linkedin.com"
-    path = urllib.parse.unquote(parts.path).rstrip("/")
+    if "%" in path:
+        path = urllib.parse.unquote(path).rstrip("/")
     return f"{host}{path}".casefold()
 
 

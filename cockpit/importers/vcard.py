@@ -291,11 +291,12 @@ def parse_bday(value: str, omit_year: str = "", value_type: str = "") -> tuple[B
 
 @dataclass(slots=True)
 class CardData:
-    """What a card says about a person, values unescaped (the shape both tokenisers share)."""
+    """What a card says about a person (the shape both tokenisers produce; compound values
+    N, ORG and ADR stay escaped until needed: most cards never need their N)."""
 
     fn: str = ""
-    n: tuple[str, ...] = ()
-    org: list[str] = field(default_factory=list)
+    n: str = ""
+    org: str = ""
     title: str = ""
     role: str = ""
     emails: list[str] = field(default_factory=list)
@@ -305,8 +306,11 @@ class CardData:
     categories: list[str] = field(default_factory=list)
     uid: str = ""
     bday: tuple[str, str, str] | None = None  # (value, X-APPLE-OMIT-YEAR, VALUE)
-    location: str = ""
+    adr: str = ""
     kind: str = ""
+
+
+_NETWORK_HINTS = ("linkedin", "twitter", "facebook", "github", "instagram")
 
 
 def card_data(props: list[Prop]) -> CardData:
@@ -314,45 +318,40 @@ def card_data(props: list[Prop]) -> CardData:
     # Preferred values (PREF / TYPE=pref) first; otherwise the card's order.
     ordered = sorted(props, key=lambda p: not p[4]) if any(p[4] for p in props) else props
     for name, params, bare, value, _pref in ordered:
-        if name == "FN":
-            if not out.fn:
-                out.fn = clean(unescape(value))
-        elif name == "N":
-            if not out.n:
-                fields = [" ".join(unescape(x) for x in split_escaped(f, ","))
-                          for f in split_escaped(value, ";")]
-                out.n = tuple(clean(f) for f in (fields + [""] * 5)[:5])
-        elif name == "ORG":
-            if not out.org:
-                out.org = [clean(unescape(u)) for u in split_escaped(value, ";")]
-        elif name == "TITLE":
-            out.title = out.title or clean(unescape(value))
-        elif name == "ROLE":
-            out.role = out.role or clean(unescape(value))
+        if name == "NOTE":
+            text = unescape(value).strip()
+            if text:
+                out.notes.append(text)
         elif name == "EMAIL":
             email = unescape(value).strip()
-            if email.lower().startswith("mailto:"):
+            if email[:7].lower() == "mailto:":
                 email = email[7:]
             if email:
                 out.emails.append(email)
         elif name == "TEL":
             phone = unescape(value).strip()
-            if phone.lower().startswith("tel:"):
+            if phone[:4].lower() == "tel:":
                 phone = phone[4:]
             if phone:
                 out.phones.append(phone)
-        elif name in ("URL", "X-SOCIALPROFILE"):
+        elif name == "URL" or name == "X-SOCIALPROFILE":
             url = unescape(value).strip()
             if url:
                 hint = ""
                 if params or bare:
-                    hint = next((t.lower() for t in prop_types(params, bare) if t.lower() in
-                                 ("linkedin", "twitter", "facebook", "github", "instagram")), "")
+                    hint = next((t.lower() for t in prop_types(params, bare)
+                                 if t.lower() in _NETWORK_HINTS), "")
                 out.urls.append((url, hint))
-        elif name == "NOTE":
-            text = unescape(value).strip()
-            if text:
-                out.notes.append(text)
+        elif name == "FN":
+            out.fn = out.fn or clean(unescape(value))
+        elif name == "N":
+            out.n = out.n or value
+        elif name == "ORG":
+            out.org = out.org or value
+        elif name == "TITLE":
+            out.title = out.title or clean(unescape(value))
+        elif name == "ROLE":
+            out.role = out.role or clean(unescape(value))
         elif name == "CATEGORIES":
             out.categories.extend(c for c in (clean(unescape(x)) for x in split_escaped(value, ","))
                                   if c)
@@ -363,15 +362,23 @@ def card_data(props: list[Prop]) -> CardData:
                 out.bday = (unescape(value).strip(), (params.get("X-APPLE-OMIT-YEAR") or [""])[0],
                             (params.get("VALUE") or [""])[0])
         elif name == "ADR":
-            if not out.location:
-                f = ([clean(unescape(x)) for x in split_escaped(value, ";")] + [""] * 7)[:7]
-                out.location = ", ".join(x for x in (f[3] or f[4], f[6]) if x)
-        elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+            out.adr = out.adr or value
+        elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
             out.kind = unescape(value).strip().lower()
     return out
 
 
+def compound(value: str, size: int, list_sep: str = ",") -> list[str]:
+    """An escaped compound value (N, ORG, ADR) as `size` clean fields (more kept for ORG);
+    list separators inside a field become `list_sep` (a space for names)."""
+    fields = [clean(list_sep.join(unescape(x) for x in split_escaped(f, ",")))
+              for f in split_escaped(value, ";")]
+    return fields + [""] * (size - len(fields))
+
+
 def _dedupe(items: list[str], key) -> list[str]:  # type: ignore[no-untyped-def]
+    if len(items) < 2:
+        return items
     seen: set[str] = set()
     out = []
     for item in items:
@@ -389,7 +396,7 @@ def build_candidate(data: CardData, line: int, today: dt.date, problems: list[st
         raise ValueError(f"a {data.kind} card, not a person")
     name = data.fn
     if not name and data.n:
-        family, given, additional, prefix, suffix = data.n
+        family, given, additional, prefix, suffix = compound(data.n, 5, " ")[:5]
         name = clean(" ".join((prefix, given, additional, family, suffix)))
     if not name:
         hint = f" (e-mail {data.emails[0]})" if data.emails else ""
@@ -400,7 +407,7 @@ def build_candidate(data: CardData, line: int, today: dt.date, problems: list[st
             hint or handle_for_url(url))
         handles.setdefault(network, url)
     birthday = None
-    note_texts = list(data.notes)
+    note_texts = data.notes
     if data.bday is not None:
         value, omit, vtype = data.bday
         birthday, problem = parse_bday(value, omit, vtype)
@@ -408,24 +415,31 @@ def build_candidate(data: CardData, line: int, today: dt.date, problems: list[st
             note_texts.append(f"Birthday: {value}")
         if problem:
             problems.append(problem)
-    company = data.org[0] if data.org else ""
-    departments = [u for u in data.org[1:] if u]
-    if departments:
-        note_texts.append("Department: " + " / ".join(departments))
-    tags = _dedupe([c for c in data.categories if c.casefold() not in SYSTEM_CATEGORIES],
-                   str.casefold)
+    company = ""
+    if data.org:
+        units = compound(data.org, 1) if "\\" in data.org or ";" in data.org else [
+            clean(data.org)]
+        company = units[0]
+        departments = [u for u in units[1:] if u]
+        if departments:
+            note_texts.append("Department: " + " / ".join(departments))
+    location = ""
+    if data.adr:
+        f = compound(data.adr, 7)
+        location = ", ".join(x for x in (f[3] or f[4], f[6]) if x)
+    tags = data.categories
+    if tags:
+        tags = _dedupe([c for c in tags if c.casefold() not in SYSTEM_CATEGORIES], str.casefold)
     ids = ids or IdSource(batch=8)
     contact = Contact(
         id=ids(), name=name, company=company, role=data.title or data.role,
         emails=_dedupe(data.emails, email_key), phones=_dedupe(data.phones, phone_key),
-        location=data.location, handles=handles, tie=IMPORT_TIE, birthday=birthday,
+        location=location, handles=handles, tie=IMPORT_TIE, birthday=birthday,
         tags=tags, vcard_uid=data.uid,
     )
     notes = [Note(contact.id, text, today, id=ids()) for text in _dedupe(note_texts, str.casefold)]
     return Candidate(line, contact, notes=notes, problems=problems)
 
-
-# ---------------------------------------------------------------------------- the file
 
 def parse_card(card: RawCard, today: dt.date, ids: IdSource | None = None) -> Candidate:
     """One card -> Candidate; ValueError (with the reason) when it must be skipped."""
