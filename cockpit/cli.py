@@ -376,6 +376,7 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
 from . import cli_agenda  # noqa: E402,F401
 from . import cli_draft  # noqa: E402,F401
 from . import cli_import  # noqa: E402,F401
+from . import cli_export  # noqa: E402,F401
 
 # ---------------------------------------------------------------------------- entry point
 
