@@ -168,6 +168,7 @@ class Store:
         self._objs: dict[str, dict[str, Any]] = {}  # table -> record id -> domain object
         self._raw_inter: bytes | memoryview | None = None  # validated interactions table bytes
         self._inter_docs: dict[str, dict[str, Any]] | None = None  # parsed, when needed
+        self._inter_count = 0  # how many interactions, while they are raw bytes
         self._extra: dict[str, Any] = {}  # tables we do not know, kept as they are
         self._table_bytes: dict[str, bytes] = {}  # serialisation cache per unchanged table
         self._dirty: set[str] = set()
@@ -309,7 +310,12 @@ class Store:
             self._next_id["interactions"] = max(map(int, self._inter_docs), default=0) + 1
             self._reheal_seen()
         else:
-            self._next_id["interactions"] = self._meta["interactions"]["next_id"]
+            info = self._meta["interactions"]
+            self._next_id["interactions"] = info["next_id"]
+            # Doc ids can have gaps (a record removed by hand or with stock TinyDB), so the
+            # count is stored too; files written before it was fall back to next_id - 1.
+            count = info.get("count")
+            self._inter_count = count if isinstance(count, int) else info["next_id"] - 1
 
     def _reset(self) -> None:
         self._docs = {name: {} for name in HEAD_TABLES}
@@ -320,6 +326,7 @@ class Store:
         self._extra = {}
         self._raw_inter = None
         self._inter_docs = None
+        self._inter_count = 0  # interactions held as raw bytes (while not parsed)
         self._table_bytes = {}
         self._dirty = set()
         self._names = None
@@ -412,7 +419,8 @@ class Store:
         raw = self._raw_inter if self._raw_inter is not None else b"{}"
         self._meta["schema_version"] = SCHEMA_VERSION
         self._meta["interactions"] = {"bytes": len(raw), "crc32": zlib.crc32(raw),
-                                      "next_id": self._next_id["interactions"]}
+                                      "next_id": self._next_id["interactions"],
+                                      "count": self.interaction_count()}
         chunks: list[bytes | memoryview] = [b'{"meta":{"1":', orjson.dumps(self._meta), b"}"]
         for name in HEAD_TABLES:
             chunks += [b',"', name.encode(), b'":', self._table_json(name)]
@@ -458,6 +466,7 @@ class Store:
             entry = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
             empty = len(raw) == 2
             self._raw_inter = b"".join((raw[:-1], entry if empty else b"," + entry, b"}"))
+            self._inter_count += 1
             self._dirty.add("interactions-raw")
         contact = self._docs["contacts"].get(self._index["contacts"].get(record.contact_id, ""))
         if contact is None:
@@ -539,7 +548,7 @@ class Store:
     def interaction_count(self) -> int:
         if self._inter_docs is not None:
             return len(self._inter_docs)
-        return self._next_id["interactions"] - 1
+        return self._inter_count
 
     def resolve(self, name: str) -> Contact:
         """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""

@@ -268,3 +268,22 @@ def test_a_file_edited_with_stock_tinydb_still_opens(db: Path) -> None:
     assert again.contact(ana.id).last_interaction == dt.date(2026, 11, 21)
     again.log(Interaction(ana.id, "share", DAY))
     assert Store(db).interaction_count() == 3
+
+
+def test_interaction_removed_with_stock_tinydb_keeps_the_count_right(cli, db: Path) -> None:
+    """Doc ids then have a gap: the count must not be guessed from the next id."""
+    from tinydb import TinyDB, where
+
+    store = Store(db)
+    ana = store.add_contact(Contact("Ana Ruiz"))
+    for kind in ("like", "comment", "share", "call"):
+        store.log(Interaction(ana.id, kind, DAY))
+    with TinyDB(db) as plain:
+        plain.table("interactions").remove(where("kind") == "comment")
+    assert Store(db).interaction_count() == 3
+    code, _, err = cli("log", "Ana", "email", db=db, today="2026-11-21")
+    assert code == 0, err
+    again = Store(db)
+    assert again.interaction_count() == 4 == len(again.interactions())
+    again.log(Interaction(ana.id, "like", DAY))
+    assert Store(db).interaction_count() == 5
