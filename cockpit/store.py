@@ -138,6 +138,10 @@ def _link_backup(path: Path, backup: Path) -> None:
             os.unlink(tmp)
         os.link(path, tmp)
         os.replace(tmp, backup)
+        # If a writer died after linking the backup but before replacing the file, backup
+        # and file are already the same inode: rename() then does nothing and keeps tmp.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # no hard links here (e.g. FAT): go on without a backup
