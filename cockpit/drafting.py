@@ -610,8 +610,8 @@ def check(text: str, ctx: DraftContext, template: Template,
     # public-channel (P4)
     if template.private and chan.public:
         problems.append(Problem(ERROR, PUBLIC_CHANNEL,
-                                f"{chan.name} is public: a {template.name} goes privately "
-                                f"(P4) — use a private one: {', '.join(ASK_CHANNELS)}"))
+                                f"{chan.name} is public: requests ({template.name}) go "
+                                f"privately (P4) — use a private one: {', '.join(ASK_CHANNELS)}"))
 
     # no-hook (P6)
     specific = specific_words(ctx, template)
