@@ -109,3 +109,26 @@ def test_stale_temp_files_from_a_crash_are_removed(db: Path) -> None:
     assert not stale.exists()
     assert unrelated.read_text() == "keep me"
     assert {c.name for c in Store(db).contacts()} == {"Ana Ruiz", "Bea Soto"}
+
+
+def test_crash_between_backup_and_replace_leaves_no_temp_after_next_write(db: Path,
+                                                                           monkeypatch) -> None:
+    """A writer dies after linking the backup, before replacing the file (backup == file)."""
+    store = Store(db)
+    ana = store.add_contact(Contact("Ana Ruiz"))
+    store.add_note(Note(ana.id, "first", dt.date(2026, 11, 20)))
+    real_replace = os.replace
+
+    def die_on_main_replace(src, dst):
+        if os.fspath(dst) == str(db):
+            raise KeyboardInterrupt  # the process "dies" here (temp cleanup still runs)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", die_on_main_replace)
+    with pytest.raises(KeyboardInterrupt):
+        store.add_note(Note(ana.id, "never written", dt.date(2026, 11, 20)))
+    monkeypatch.undo()
+    assert db.with_name(db.name + ".bak").stat().st_ino == db.stat().st_ino
+    Store(db).add_note(Note(ana.id, "second", dt.date(2026, 11, 21)))
+    assert temp_files(db.parent) == []
+    assert sorted(n.text for n in Store(db).notes()) == ["first", "second"]
