@@ -43,7 +43,7 @@ from .base import (
 )
 
 _BOUNDARY = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
-_CHARSET = re.compile(rb";[ \t]*CHARSET=([-A-Za-z0-9_:.]+)", re.I)
+_CHARSET = re.compile(rb";[ \t]*CHARSET=([-A-Za-z0-9_.]+)", re.I)
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 _QP = re.compile("QUOTED-PRINTABLE", re.I)
 _ESC = re.compile(r"\\(.)", re.S)
