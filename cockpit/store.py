@@ -218,6 +218,7 @@ class Store:
             head = self._parse(bytes(data))
             inter = head.pop("interactions", {})
             self._check_table("interactions", inter)
+            self._check_interactions(inter)
             self._inter_docs = inter
             self._raw_inter = None
         else:
@@ -281,6 +282,19 @@ class Store:
             raise StoreError(f"{self.path}: table {name!r} is not a TinyDB table; "
                              "the file was left untouched")
 
+    def _check_interactions(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Interactions not vouched for by meta's CRC (hand-edited): check what we rely on."""
+        for doc_id, doc in docs.items():
+            try:
+                ok = all(isinstance(doc.get(k), str) for k in ("id", "contact_id", "kind"))
+                dt.date.fromisoformat(doc["date"])
+            except (KeyError, TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise StoreError(f"{self.path}: record interactions/{doc_id} is malformed "
+                                 "(it needs id, contact_id, kind and an ISO date); "
+                                 "the file was left untouched")
+
     def _adopt(self, head: dict[str, Any]) -> None:
         for name, table in head.items():
             self._check_table(name, table)
@@ -303,10 +317,13 @@ class Store:
             self._docs[name] = docs
             self._next_id[name] = max(map(int, docs), default=0) + 1
             index = {}
+            link = "name" if name == "contacts" else "contact_id"  # what the CLI reads raw
             for doc_id, doc in docs.items():
                 rid = doc.get("id")
-                if not isinstance(rid, str):
-                    raise StoreError(f"{self.path}: record {name}/{doc_id} has no id; "
+                missing = "id" if not isinstance(rid, str) else (
+                    link if not isinstance(doc.get(link), str) else None)
+                if missing:
+                    raise StoreError(f"{self.path}: record {name}/{doc_id} has no {missing}; "
                                      "the file was left untouched")
                 index[rid] = doc_id
             self._index[name] = index
@@ -492,12 +509,17 @@ class Store:
         objs = self._objs.get(table)
         if objs is None:
             make = _FROM_DICT[table]
-            try:
-                objs = {doc["id"]: make(doc) for doc in self._docs[table].values()}
-            except (KeyError, TypeError, ValueError) as exc:
-                raise StoreError(f"{self.path}: a {table} record is malformed ({exc})") from None
+            objs = {doc["id"]: self._make(make, table, doc) for doc in self._docs[table].values()}
             self._objs[table] = objs
         return objs
+
+    def _make(self, make: Callable[[dict[str, Any]], T], table: str, doc: dict[str, Any]) -> T:
+        """A domain object from a stored doc; a bad value (hand edit) is a one-line StoreError."""
+        try:
+            return make(doc)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: {table} record {doc.get('id')!r} is malformed "
+                             f"({exc})") from None
 
     @property
     def schema_version(self) -> int:
@@ -513,7 +535,7 @@ class Store:
         doc_id = self._index["contacts"].get(contact_id)
         if doc_id is None:
             raise NotFound(f"no contact with id {contact_id}")
-        return Contact.from_dict(self._docs["contacts"][doc_id])
+        return self._make(Contact.from_dict, "contacts", self._docs["contacts"][doc_id])
 
     def notes(self, contact_id: str | None = None) -> list[Note]:
         """Notes, newest first (for one contact, or all)."""
@@ -546,7 +568,7 @@ class Store:
         docs = self._inter().values()
         if contact_id is not None:
             docs = [d for d in docs if d.get("contact_id") == contact_id]  # type: ignore[assignment]
-        items = [Interaction.from_dict(d) for d in docs]
+        items = [self._make(Interaction.from_dict, "interactions", d) for d in docs]
         return sorted(items, key=lambda i: i.date, reverse=True)
 
     def interaction_count(self) -> int:

@@ -22,7 +22,7 @@ def contacts_json(cli, db: Path) -> dict[str, dict]:
     rows = json.loads(out)
     assert isinstance(rows, list)
     for row in rows:
-        assert CONTACT_KEYS <= row.keys()
+        assert row.keys() >= CONTACT_KEYS
     return {row["name"]: row for row in rows}
 
 
@@ -177,7 +177,7 @@ def test_cockpit_db_environment_variable(cli, db: Path, tmp_path: Path) -> None:
 
 
 def test_default_location_is_the_user_data_folder(run_cli, isolated_env) -> None:
-    code, out, err = run_cli("add", "Ana Ruiz")
+    code, _out, err = run_cli("add", "Ana Ruiz")
     assert code == 0, err
     expected = Path(isolated_env["XDG_DATA_HOME"]) / "cockpit" / "cockpit.json"
     assert [c.name for c in Store(expected).contacts()] == ["Ana Ruiz"]
@@ -197,7 +197,7 @@ def test_real_process_round_trip(run_cli, db: Path) -> None:
 def test_contacts_tag_filter_and_table(cli, db: Path) -> None:
     ok(cli("add", "Ana Ruiz", "--tag", "python", db=db))
     ok(cli("add", "Bea Soto", "--tag", "design", db=db))
-    code, out, _ = cli("contacts", "--tag", "python", "--json", db=db)
+    out = ok(cli("contacts", "--tag", "python", "--json", db=db))
     assert [r["name"] for r in json.loads(out)] == ["Ana Ruiz"]
     table = ok(cli("contacts", db=db))
     assert "Ana Ruiz" in table and "Bea Soto" in table

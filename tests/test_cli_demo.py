@@ -16,7 +16,7 @@ TODAY = "2026-11-21"
 
 
 def save_demo(cli, path: Path, *extra: str, today: str = TODAY) -> Path:
-    code, out, err = cli("demo", "--save", str(path), *extra, today=today)
+    code, _out, err = cli("demo", "--save", str(path), *extra, today=today)
     assert code == 0, err
     return path
 
@@ -44,7 +44,7 @@ def test_refuses_to_overwrite(cli, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "mine.json"
     path.write_bytes(content)
     before = snapshot(path)
-    code, out, err = cli("demo", "--save", str(path), today=TODAY)
+    code, _out, err = cli("demo", "--save", str(path), today=TODAY)
     assert code != 0
     assert str(path) in one_error_line(err)
     assert snapshot(path) == before

@@ -86,7 +86,7 @@ def test_real_process_mistakes_have_no_traceback(run_cli, ana_db: Path) -> None:
     before = snapshot(ana_db)
     for args in (["log", "Ana", "like", "--date", "2026-02-30"], ["add", "X", "--birthday", "02-30"],
                  ["log", "Ana", "hug"], ["add", "X", "--relationship", "nemesis"]):
-        code, out, err = run_cli(*args, db=ana_db, today=TODAY)
+        code, _out, err = run_cli(*args, db=ana_db, today=TODAY)
         assert code != 0, args
         one_error_line(err)
     assert snapshot(ana_db) == before

@@ -75,7 +75,7 @@ def test_namesakes_are_ambiguous_even_when_exact(cli, db: Path, people) -> None:
 def test_unknown_name_exits_2(cli, db: Path, people, command) -> None:
     before = snapshot(db)
     args = [a.replace("{}", "Zacarías") for a in command]
-    code, out, err = cli(*args, db=db, today="2026-11-21")
+    code, _out, err = cli(*args, db=db, today="2026-11-21")
     assert code == 2
     assert "Zacarías" in one_error_line(err)
     assert snapshot(db) == before

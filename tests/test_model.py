@@ -7,8 +7,19 @@ import datetime as dt
 import pytest
 
 from cockpit.model import (
-    Ask, Birthday, Contact, Draft, FollowUp, Interaction, Note, ValidationError, fold, fold_many,
-    parse_date, parse_kind, parse_steps,
+    Ask,
+    Birthday,
+    Contact,
+    Draft,
+    FollowUp,
+    Interaction,
+    Note,
+    ValidationError,
+    fold,
+    fold_many,
+    parse_date,
+    parse_kind,
+    parse_steps,
 )
 
 DAY = dt.date(2026, 11, 21)

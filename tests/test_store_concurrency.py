@@ -45,8 +45,7 @@ def test_two_real_cli_processes_logging_at_once(db: Path, isolated_env, n: int) 
 
     def loop(who: str) -> None:
         for i in range(n):
-            proc = subprocess.run(CLI + ["--db", str(db), "log", "Ana", "like",
-                                         "--summary", f"{who}{i}"],
+            proc = subprocess.run([*CLI, "--db", str(db), "log", "Ana", "like", "--summary", f"{who}{i}"],
                                   capture_output=True, text=True, env=isolated_env, timeout=60)
             if proc.returncode != 0:
                 failures.append(proc.stderr)

@@ -99,7 +99,7 @@ def test_real_process_refuses_corrupt_file(run_cli, db: Path) -> None:
     for name in ("truncated-half", "nul-in-interactions", "json-list", "newer-schema", "empty"):
         db.write_bytes(CORRUPTIONS[name](valid))
         before = snapshot(db)
-        code, out, err = run_cli("log", "Ana", "like", db=db)
+        code, _out, err = run_cli("log", "Ana", "like", db=db)
         assert code != 0, name
         assert str(db) in one_error_line(err), name
         assert snapshot(db) == before, name
@@ -156,3 +156,55 @@ def test_hand_deleted_interaction_is_reflected_everywhere(cli, db: Path) -> None
     code, _, err = cli("log", "Bea", "call", db=db, today="2026-11-21")
     assert code == 0, err
     assert Store(db).interaction_count() == 5 == len(Store(db).interactions())
+
+
+# ---------------------------------------------------------------- malformed records
+
+ANA = '{"id": "c-ana", "name": "Ana Ruiz"}'
+MALFORMED = {
+    "contact-without-name": '{"contacts": {"1": {"id": "c-ana"}}}',
+    "contact-name-not-text": '{"contacts": {"1": {"id": "c-ana", "name": 5}}}',
+    "contact-bad-date": '{"contacts": {"1": {"id": "c-ana", "name": "Ana Ruiz", '
+                        '"met_on": "2026-13-01"}}}',
+    "note-without-contact": '{"contacts": {"1": ' + ANA + '}, "notes": {"1": {"id": "n"}}}',
+    "interaction-date-not-text": '{"contacts": {"1": ' + ANA + '}, "interactions": {"1": '
+                                 '{"id": "i", "contact_id": "c-ana", "kind": "like", "date": 5}}}',
+    "interaction-bad-date": '{"contacts": {"1": ' + ANA + '}, "interactions": {"1": {"id": "i", '
+                            '"contact_id": "c-ana", "kind": "like", "date": "2026-13-01"}}}',
+    "interaction-without-id": '{"contacts": {"1": ' + ANA + '}, "interactions": {"1": '
+                              '{"contact_id": "c-ana", "kind": "like", "date": "2026-11-01"}}}',
+}
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[c[0] for c in COMMANDS])
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_records_are_a_clear_error_not_a_traceback(cli, db: Path, name: str,
+                                                              args) -> None:
+    """Valid JSON, wrong records (a hand edit gone wrong): refused like a corrupt file.
+
+    A bad *value* in a contact (an impossible date) is found when that contact is read,
+    so adding someone else still works, and keeps the bad record exactly as it was.
+    """
+    db.write_text(MALFORMED[name])
+    before = snapshot(db)
+    code, _out, err = cli(*args, db=db, today="2026-11-21")
+    if name == "contact-bad-date" and args[0] == "add":
+        assert code == 0, err
+        kept = json.loads(MALFORMED[name])["contacts"]["1"]
+        [ana] = [d for d in json.loads(db.read_text())["contacts"].values() if d["id"] == "c-ana"]
+        assert {k: ana[k] for k in kept} == kept
+        return
+    assert code != 0
+    assert str(db) in one_error_line(err)
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_records_raise_store_error(db: Path, name: str) -> None:
+    db.write_text(MALFORMED[name])
+    with pytest.raises(StoreError, match=r"cockpit\.json"):
+        store = Store(db)
+        store.resolve("Ana")
+        store.contacts()
+        store.notes()
+        store.interactions()

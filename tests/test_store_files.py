@@ -214,7 +214,7 @@ def test_older_tinydb_file_without_meta_opens_and_migrates(db: Path) -> None:
     assert [n.text for n in store.notes(ana.id)] == ["sails"]
     store.log(Interaction(ana.id, "like", DAY))
     on_disk = json.loads(db.read_text())
-    assert list(on_disk["meta"].values())[0]["schema_version"] == SCHEMA_VERSION
+    assert next(iter(on_disk["meta"].values()))["schema_version"] == SCHEMA_VERSION
     assert list(on_disk["_default"].values()) == [{"scratch": True}]
     again = Store(db)
     assert again.interaction_count() == 2
