@@ -1,0 +1,206 @@
+"""The Textual app: the morning session. Kept thin: screens live in `screens/`, panes in
+`widgets/`, every database operation in `service.Cockpit` (which alone calls the store).
+
+Blocking work runs in thread workers: the database is opened by the morning screen's
+loader, and every write goes through `CockpitApp.save`, whose worker posts `Saved` (with
+the fresh agenda) or `SaveFailed` (shown as an error notification; the store guarantees
+that a failed write changed nothing, so nothing already saved is lost).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+import platformdirs
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.message import Message
+
+from .service import Cockpit, Morning
+from .settings import Settings
+
+
+class ContactProvider(Provider):
+    """Fuzzy find of contacts by name, company, role or tag (30,000 answer as you type)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if not isinstance(app, CockpitApp) or app.service is None:
+            return
+        for match in app.service.search(query, limit=25):
+            c = match.contact
+            detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
+            yield Hit(match.score, Content.assemble((c.name, "bold"), ("  " + detail, "$text-muted")),
+                      lambda cid=c.id: app.open_contact(cid), text=c.name,
+                      help=None)
+
+    async def discover(self) -> Hits:
+        app = self.app
+        if not isinstance(app, CockpitApp) or app.morning is None:
+            return
+        seen: set[str] = set()
+        for item in app.morning.agenda.due_followups[:10]:
+            if item.contact.id in seen:
+                continue
+            seen.add(item.contact.id)
+            c = item.contact
+            yield DiscoveryHit(Content.assemble((c.name, "bold"), ("  follow-up due", "$text-muted")),
+                               lambda cid=c.id: app.open_contact(cid), text=c.name)
+
+
+class CockpitApp(App[None]):
+    """Cockpit: the daily networking session."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Cockpit"
+    COMMANDS = App.COMMANDS | {ContactProvider}
+    COMMAND_PALETTE_DISPLAY = "^p"
+    NOTIFICATION_TIMEOUT = 4
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help", key_display="?",
+                tooltip="Every key, where it applies"),
+        Binding("slash", "find", "Find", id="find", key_display="/",
+                tooltip="Find a contact by name, company or tag"),
+        Binding("x", "export", "Export", id="export", show=False,
+                tooltip="Export reminders to an iCalendar file"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the cockpit"),
+    ]
+
+    class Saved(Message):
+        """A write went through; `morning` is the agenda after it."""
+
+        def __init__(self, message: str, morning: Morning | None,
+                     then: Callable[[str], None] | None = None) -> None:
+            super().__init__()
+            self.message = message
+            self.morning = morning
+            self.then = then
+
+    class SaveFailed(Message):
+        """A write failed; nothing was changed on disk."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, db_path: Path | str | None, *, today: dt.date,
+                 settings: Settings | None = None,
+                 clock: Callable[[], dt.datetime] | None = None, demo: bool = False,
+                 scratch_dir: Path | str | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.today = today
+        self.settings = settings or Settings()
+        self.clock = clock
+        self.demo = demo
+        self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
+            platformdirs.user_cache_dir("cockpit"))
+        """Where a copied draft is also written (for terminals without OSC 52)."""
+        self.service: Cockpit | None = None
+        self.first_paint: float | None = None
+        """perf_counter() when the agenda first reached the screen (see bench/)."""
+        self.morning: Morning | None = None
+        self._open_lock = threading.Lock()
+
+    def on_mount(self) -> None:
+        from .screens.morning import MorningScreen
+
+        self.push_screen(MorningScreen())
+
+    # ------------------------------------------------------------------ the service
+
+    def open_service(self) -> Cockpit:
+        """The service, opening the database on first use. Blocking: call from a worker."""
+        with self._open_lock:
+            if self.service is None:
+                self.service = Cockpit.open(self.db_path, self.today, self.settings, self.clock)
+            return self.service
+
+    def require_service(self) -> Cockpit | None:
+        """The service if the database is open; otherwise say so and return None."""
+        if self.service is None:
+            self.notify("Still opening the database…", severity="warning")
+        return self.service
+
+    # ------------------------------------------------------------------ writes
+
+    def save(self, change: Callable[[Cockpit], str],
+             then: Callable[[str], None] | None = None) -> None:
+        """Run a change in a worker; the screens refresh when it lands (or say it failed).
+
+        `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
+        """
+        if self.require_service() is not None:
+            self._save_worker(change, then)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self, change: Callable[[Cockpit], str],
+                     then: Callable[[str], None] | None) -> None:
+        # Not exclusive: each write must happen. They are serialised by the service lock.
+        service = self.open_service()
+        try:
+            message = change(service)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
+            self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
+            return
+        try:
+            morning = service.morning()
+        except Exception:  # noqa: BLE001
+            morning = None
+        self.post_message(self.Saved(message, morning, then))
+
+    def on_cockpit_app_saved(self, event: Saved) -> None:
+        if event.message:
+            self.notify(event.message)
+        if event.morning is not None:
+            self.morning = event.morning
+        if event.then is not None:
+            event.then(event.message)
+        self.reload_all(event.morning)
+
+    def on_cockpit_app_save_failed(self, event: SaveFailed) -> None:
+        self.notify(event.error, title="Not saved", severity="error", timeout=10)
+        self.reload_all(None)
+
+    def reload_all(self, morning: Morning | None = None) -> None:
+        """Tell every screen the data changed (with the fresh agenda when known)."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "data_changed", None)
+            if refresh is not None:
+                refresh(morning)
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_contact(self, contact_id: str) -> None:
+        from .screens.contact import ContactScreen
+
+        if self.require_service() is None:
+            return
+        current = self.screen
+        if isinstance(current, ContactScreen):
+            if current.contact_id == contact_id:
+                return
+            self.pop_screen()
+        self.push_screen(ContactScreen(contact_id))
+
+    def action_find(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(providers=[ContactProvider],
+                                            placeholder="Find a contact by name, company or tag…"))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        self.notify("Calendar export is not available yet.", severity="warning")

@@ -1,0 +1,270 @@
+"""The contact screen: everything known about one person, and the keys to act on it.
+
+The card, notes and open items come from memory (a quick worker); the interaction
+history is parsed from the big interactions table on first use, so it has its own worker
+and shows "Loading history…" meanwhile. `escape` goes back to the morning screen, which
+kept its focus and row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..agenda import EngageItem
+from ..service import ContactCard, History, Morning
+from ..store import StoreError
+from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
+from ..widgets.summary import SummaryHeader
+
+if TYPE_CHECKING:
+    from ..app import CockpitApp
+
+
+class ContactScreen(Screen[None]):
+    """One contact."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="contact-back"),
+        Binding("l", "log", "Log", id="contact-log", tooltip="Log an interaction"),
+        Binding("n", "new_note", "Note", id="contact-note", tooltip="Add a note"),
+        Binding("w", "draft", "Draft", id="contact-draft",
+                tooltip="Draft a message (in the Draft pane)"),
+        Binding("a", "new_ask", "Ask", id="contact-ask", show=False, tooltip="Plan an ask"),
+        Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
+        Binding("A", "archive", "Archive", id="contact-archive", key_display="A",
+                tooltip="Archive (or restore) the contact"),
+    ]
+
+    class CardLoaded(Message):
+        def __init__(self, card: ContactCard) -> None:
+            super().__init__()
+            self.card = card
+
+    class HistoryLoaded(Message):
+        def __init__(self, history: History) -> None:
+            super().__init__()
+            self.history = history
+
+    class LoadFailed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.card: ContactCard | None = None
+
+    @property
+    def cockpit(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield SummaryHeader(id="header")
+        with Horizontal(id="contact-body"):
+            with Vertical(id="contact-left"):
+                with VerticalScroll(id="card-scroll", classes="pane") as card:
+                    card.border_title = "Contact"
+                    yield CardView(id="card")
+                yield ContactAgendaList(id="contact-agenda", classes="pane")
+            with Vertical(id="contact-right"):
+                yield NotesList(id="notes", classes="pane")
+                yield HistoryList(id="history", classes="pane")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        header = self.query_one(SummaryHeader)
+        header.day = self.cockpit.today
+        header.title = "Contact"
+        header.summary = ""
+        self.load_card()
+        self.load_history()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="card", exit_on_error=False)
+    def load_card(self) -> None:
+        try:
+            card = self.cockpit.open_service().card(self.contact_id)
+        except StoreError as exc:
+            self.post_message(self.LoadFailed(str(exc)))
+            return
+        self.post_message(self.CardLoaded(card))
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def load_history(self) -> None:
+        try:
+            history = self.cockpit.open_service().history(self.contact_id)
+        except StoreError as exc:
+            self.post_message(self.LoadFailed(str(exc)))
+            return
+        self.post_message(self.HistoryLoaded(history))
+
+    def on_contact_screen_card_loaded(self, event: CardLoaded) -> None:
+        first = self.card is None
+        self.card = event.card
+        c = event.card.contact
+        header = self.query_one(SummaryHeader)
+        header.summary = " · ".join(p for p in (c.name, c.company) if p)
+        self.query_one(CardView).show(event.card, self.cockpit.today)
+        agenda = self.query_one(ContactAgendaList)
+        agenda.show(event.card, self.cockpit.today)
+        self.query_one(NotesList).show(event.card.notes)
+        if first:
+            if event.card.followups or event.card.asks:
+                agenda.focus()
+            else:
+                self.query_one(NotesList).focus()
+        self.refresh_bindings()
+
+    def on_contact_screen_history_loaded(self, event: HistoryLoaded) -> None:
+        self.query_one(HistoryList).show(event.history, self.cockpit.today)
+
+    def on_contact_screen_load_failed(self, event: LoadFailed) -> None:
+        self.notify(event.error, title="Cannot show the contact", severity="error")
+
+    def data_changed(self, morning: Morning | None) -> None:
+        self.load_card()
+        self.load_history()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log", "new_note", "draft", "new_ask", "edit", "archive"):
+            return True if self.card is not None else None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_log(self) -> None:
+        from .morning import open_log
+
+        if self.card is None:
+            return
+        kind = "message"
+        agenda = self.query_one(ContactAgendaList)
+        selected = agenda.selected if self.focused is agenda else None
+        note = ""
+        ask = None
+        if isinstance(selected, EngageItem):
+            kind = selected.next_step or "ask"
+            ask = selected.ask
+            note = f"Ask: {selected.ask.what} · next step: {kind}"
+        open_log(self.cockpit, self.card.contact, kind, note, ask)
+
+    def action_new_note(self) -> None:
+        from .note import NoteScreen
+
+        if self.card is None:
+            return
+        contact = self.card.contact
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.cockpit.save(lambda s: (s.save_note(contact.id, text), "Note added")[1])
+
+        self.app.push_screen(NoteScreen(contact.name), chosen)
+
+    @on(NotesList.EditRequested)
+    def _edit_note(self, event: NotesList.EditRequested) -> None:
+        from .note import NoteScreen
+
+        note = event.note
+        name = self.card.contact.name if self.card else ""
+
+        def chosen(text: str | None) -> None:
+            if text and text != note.text:
+                self.cockpit.save(lambda s: (s.save_note(note.contact_id, text, note.id,
+                                                         note.date), "Note saved")[1])
+
+        self.app.push_screen(NoteScreen(name, note.text), chosen)
+
+    @on(NotesList.DeleteRequested)
+    def _delete_note(self, event: NotesList.DeleteRequested) -> None:
+        from .note import ConfirmScreen
+
+        note = event.note
+        short = note.text if len(note.text) <= 50 else note.text[:49] + "…"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.cockpit.save(lambda s: (s.delete_note(note.id), "Note deleted")[1])
+
+        self.app.push_screen(ConfirmScreen(f"Delete the note “{short}”?", "Delete"), answered)
+
+    @on(ContactAgendaList.ItemDone)
+    def _done(self, event: ContactAgendaList.ItemDone) -> None:
+        item = event.item
+        self.cockpit.save(lambda s: s.done(item))
+
+    @on(ContactAgendaList.SnoozeRequested)
+    def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
+        from .snooze import SnoozeScreen
+
+        item = event.item
+
+        def chosen(until: object) -> None:
+            if until is not None:
+                self.cockpit.save(lambda s: s.snooze(item, until))  # type: ignore[arg-type]
+
+        self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
+
+    def action_draft(self) -> None:
+        from .morning import MorningScreen, draft_hint
+
+        if self.card is None:
+            return
+        agenda = self.query_one(ContactAgendaList)
+        template, ask_id = draft_hint(agenda.selected) if self.focused is agenda else (None, None)
+        contact_id = self.contact_id
+        self.app.pop_screen()
+        morning = self.app.screen
+        if isinstance(morning, MorningScreen):
+            morning.start_draft(contact_id, template, ask_id)
+
+    def action_new_ask(self) -> None:
+        from .new_ask import NewAskScreen
+
+        if self.card is not None:
+            self.app.push_screen(NewAskScreen(self.card.contact), lambda ask: self._changed(ask))
+
+    def action_edit(self) -> None:
+        from .new_contact import ContactFormScreen
+
+        if self.card is None or self.cockpit.service is None:
+            return
+        contact = self.card.contact
+        form = self.cockpit.service.form_of(contact)
+        self.app.push_screen(ContactFormScreen(contact, form), lambda saved: self._changed(saved))
+
+    def _changed(self, result: object) -> None:
+        if result:
+            self.cockpit.notify("Saved")
+            self.cockpit.reload_all()
+
+    def action_archive(self) -> None:
+        from .note import ConfirmScreen
+
+        if self.card is None:
+            return
+        contact = self.card.contact
+        if contact.archived:
+            self.cockpit.save(lambda s: s.archive(contact.id, archived=False))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.cockpit.save(lambda s: s.archive(contact.id))
+
+        self.app.push_screen(ConfirmScreen(
+            f"Archive {contact.name}? They leave the agenda and lists; nothing is deleted "
+            "(A again on their screen restores them).", "Archive"), answered)

@@ -1,0 +1,276 @@
+"""The morning screen (home): Follow-ups, Birthdays, Engage before asking, and Draft.
+
+The screen paints at once; the database is opened and the agenda computed in a thread
+worker, which posts `AgendaLoaded` (or `LoadFailed`). Pane messages become service
+calls through `CockpitApp.save`; when a write lands the app hands the fresh agenda back
+here (`data_changed`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..agenda import BirthdayItem, EngageItem, FollowUpItem
+from ..model import Ask, Contact, Origin
+from ..service import Morning
+from ..settings import SettingsError
+from ..store import StoreError
+from ..widgets.agenda_list import AgendaList
+from ..widgets.birthdays import BirthdaysPane
+from ..widgets.drafter import DraftPane
+from ..widgets.engage import EngagePane
+from ..widgets.followups import FollowupsPane
+from ..widgets.summary import SummaryHeader
+
+if TYPE_CHECKING:
+    from ..app import CockpitApp
+
+
+class MorningScreen(Screen[None]):
+    """Home: what to do this morning."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_contact", "New", id="new-contact",
+                tooltip="Add someone you met"),
+        Binding("a", "new_ask", "New ask", id="new-ask", show=False,
+                tooltip="Plan an ask for the selected contact"),
+        Binding("z", "zoom", "Zoom", id="zoom", show=False,
+                tooltip="Give the focused pane the whole screen (again to go back)"),
+        Binding("escape", "unzoom", "Back", id="unzoom",
+                tooltip="Back to the four panes (after z or w on a narrow screen)"),
+    ]
+
+    class AgendaLoaded(Message):
+        """The agenda is ready (first load, or after a change)."""
+
+        def __init__(self, morning: Morning) -> None:
+            super().__init__()
+            self.morning = morning
+
+    class LoadFailed(Message):
+        """The database or settings could not be read."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    @property
+    def cockpit(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield SummaryHeader(id="header")
+        with Grid(id="panes"):
+            yield FollowupsPane(id="followups", classes="pane")
+            yield BirthdaysPane(id="birthdays", classes="pane")
+            yield EngagePane(id="engage", classes="pane")
+            yield DraftPane(id="draft", classes="pane")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        header = self.query_one(SummaryHeader)
+        header.day = self.cockpit.today
+        if self.cockpit.demo:
+            header.title = "Cockpit demo"
+        self.query_one(FollowupsPane).focus()
+        self.load_agenda()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def load_agenda(self) -> None:
+        try:
+            service = self.cockpit.open_service()
+            morning = service.morning()
+        except (StoreError, SettingsError, OSError) as exc:
+            self.post_message(self.LoadFailed(str(exc)))
+            return
+        self.post_message(self.AgendaLoaded(morning))
+        service.build_index()  # fuzzy find is ready before the first keystroke
+
+    def on_morning_screen_agenda_loaded(self, event: AgendaLoaded) -> None:
+        self.show_morning(event.morning)
+
+    def on_morning_screen_load_failed(self, event: LoadFailed) -> None:
+        self.query_one(SummaryHeader).summary = "could not open the database"
+        self.notify(event.error, title="Cannot open the database", severity="error",
+                    timeout=30)
+
+    def show_morning(self, morning: Morning) -> None:
+        self.cockpit.morning = morning
+        agenda = morning.agenda
+        self.query_one(SummaryHeader).summary = morning.summary
+        self.query_one(FollowupsPane).show_agenda(agenda.followups, agenda.date, morning.lapsed,
+                                                  quiet=agenda.is_quiet)
+        self.query_one(BirthdaysPane).show_items(agenda.birthdays)
+        self.query_one(EngagePane).show_items(agenda.engage)
+        if self.cockpit.first_paint is None:
+            self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """Record when the agenda first reached the screen (for the first-paint benchmark)."""
+        if self.cockpit.first_paint is None:
+            self.cockpit.first_paint = time.perf_counter()
+
+    def data_changed(self, morning: Morning | None) -> None:
+        """A write landed (with the fresh agenda), or failed (reload to undo marks)."""
+        if morning is not None:
+            self.show_morning(morning)
+        else:
+            self.load_agenda()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _focused_pane(self) -> AgendaList | None:
+        focused = self.focused
+        return focused if isinstance(focused, AgendaList) else None
+
+    def selected_contact(self) -> Contact | None:
+        pane = self._focused_pane()
+        if pane is not None:
+            return pane.selected_contact
+        draft = self.query_one(DraftPane).session
+        return draft.contact if draft is not None else None
+
+    # ------------------------------------------------------------------ pane messages
+
+    @on(AgendaList.ContactSelected)
+    def _open_contact(self, event: AgendaList.ContactSelected) -> None:
+        self.cockpit.open_contact(event.contact_id)
+
+    @on(FollowupsPane.ItemDone)
+    def _done(self, event: FollowupsPane.ItemDone) -> None:
+        item = event.item
+        self.cockpit.save(lambda service: service.done(item))
+
+    @on(FollowupsPane.SnoozeRequested)
+    def _snooze(self, event: FollowupsPane.SnoozeRequested) -> None:
+        from .snooze import SnoozeScreen
+
+        item = event.item
+
+        def chosen(until: object) -> None:
+            if until is not None:
+                self.query_one(FollowupsPane).mark_pending("snoozed")
+                self.cockpit.save(lambda service: service.snooze(item, until))  # type: ignore[arg-type]
+
+        self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
+
+    @on(BirthdaysPane.Wished)
+    def _wished(self, event: BirthdaysPane.Wished) -> None:
+        item = event.item
+        self.cockpit.save(lambda service: service.wish(item))
+
+    @on(AgendaList.LogRequested)
+    def _log(self, event: AgendaList.LogRequested) -> None:
+        note = ""
+        ask = None
+        if isinstance(event.item, EngageItem):
+            ask = event.item.ask
+            note = f"Ask: {ask.what} · " + (f"next step: {event.item.next_step}"
+                                             if event.item.next_step else "ready: you can ask now")
+        open_log(self.cockpit, event.contact, event.kind, note, ask)
+
+    @on(AgendaList.DraftRequested)
+    def _draft(self, event: AgendaList.DraftRequested) -> None:
+        template, ask_id = draft_hint(event.item)
+        self.start_draft(event.contact.id, template, ask_id)
+
+    def start_draft(self, contact_id: str, template: str | None = None,
+                    ask_id: str | None = None) -> None:
+        if self.cockpit.require_service() is None:
+            return
+        pane = self.query_one(DraftPane)
+        pane.start(contact_id, template, ask_id)
+        if self.size.width < 100 and self.maximized is None:
+            self.maximize(pane)
+
+    # ------------------------------------------------------------------ screen keys
+
+    def action_new_contact(self) -> None:
+        from .new_contact import ContactFormScreen
+
+        if self.cockpit.require_service() is not None:
+            self.app.push_screen(ContactFormScreen(), self._contact_added)
+
+    def _contact_added(self, contact: object) -> None:
+        if isinstance(contact, Contact):
+            self.cockpit.notify(f"Added {contact.name}")
+            self.load_agenda()
+
+    def action_new_ask(self) -> None:
+        from .new_ask import NewAskScreen
+
+        if self.cockpit.require_service() is None:
+            return
+        contact = self.selected_contact()
+        self.app.push_screen(NewAskScreen(contact), self._ask_added)
+
+    def _ask_added(self, result: object) -> None:
+        if result:
+            self.load_agenda()
+            self.query_one(EngagePane).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unzoom":
+            return self.maximized is not None
+        if action in ("new_contact", "new_ask"):
+            return self.maximized is None  # zoomed in: one thing at a time
+        return True
+
+    def watch_maximized(self) -> None:
+        self.refresh_bindings()
+
+    def action_unzoom(self) -> None:
+        self.minimize()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        while focused is not None and "pane" not in focused.classes:
+            focused = focused.parent  # type: ignore[assignment]
+        if focused is not None:
+            self.maximize(focused, container=False)
+
+
+def draft_hint(item: object) -> tuple[str | None, str | None]:
+    """The template (and ask) a row suggests: None lets drafting choose."""
+    if isinstance(item, EngageItem):
+        return "ask", item.ask.id
+    if isinstance(item, BirthdayItem):
+        return "birthday", None
+    if isinstance(item, FollowUpItem):
+        if item.origin == Origin.MET_IN_PERSON.value:
+            return "follow-up-after-meeting", None
+        if item.origin == Origin.CADENCE.value:
+            return "reconnect", None
+        return None, None
+    if isinstance(item, Contact):
+        return "reconnect", None
+    return None, None
+
+
+def open_log(app: CockpitApp, contact: Contact, kind: str, note: str = "",
+             ask: Ask | None = None) -> None:
+    """Ask what happened (kind defaulted), then log it."""
+    from .log_interaction import LogInteractionScreen, LogResult
+
+    def chosen(result: LogResult | None) -> None:
+        if result is not None:
+            app.save(lambda service: service.log(contact.id, result.kind, result.channel,
+                                                 result.summary, ask=ask))
+
+    app.push_screen(LogInteractionScreen(contact.name, kind, note), chosen)

@@ -1,0 +1,127 @@
+"""Plan an ask: what you want, what you offer back, and the engagement ladder (P3, P5)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from ..model import Ask, Contact
+from ..service import FormErrors
+
+FIELDS = (
+    ("who", "Whom", "a contact's name"),
+    ("what", "What", "what you want: advice, an intro, a referral…"),
+    ("offer", "Offer", "what you bring in return (P5)"),
+    ("steps", "Engage first", "like,comment,share"),
+)
+
+
+class NewAskScreen(ModalScreen[Ask | None]):
+    """A new ask, for the selected contact (or one you name)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="ask-cancel"),
+        Binding("ctrl+s", "save", "Save", id="ask-save"),
+    ]
+
+    class Invalid(Message):
+        def __init__(self, errors: dict[str, str]) -> None:
+            super().__init__()
+            self.errors = errors
+
+    class Stored(Message):
+        def __init__(self, ask: Ask) -> None:
+            super().__init__()
+            self.ask = ask
+
+    class Failed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="ask-dialog") as box:
+            box.border_title = "New ask"
+            yield Static(Content.styled("Engage before asking: the ask is ready once the "
+                                        "steps are done (P3).", "$text-muted"),
+                         classes="dialog-note")
+            for name, label, placeholder in FIELDS:
+                if name == "who" and self.contact is not None:
+                    yield Static(Content.assemble(("Whom", "bold"), "  ",
+                                                  (self.contact.name, "bold $text-accent")),
+                                 classes="dialog-lead")
+                    continue
+                value = "like,comment,share" if name == "steps" else ""
+                with Vertical(classes="form-row", id=f"row-{name}"):
+                    with Horizontal(classes="field"):
+                        yield Label(label, classes="field-label")
+                        yield Input(value, placeholder=placeholder, id=name, compact=True)
+                    yield Static("", classes="field-error", id=f"error-{name}")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Static(Content.styled("enter save · escape cancel", "$text-muted"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#what" if self.contact else "#who", Input).focus()
+
+    def _value(self, name: str) -> str:
+        found = self.query(f"#{name}")
+        return found.first(Input).value if found else ""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(".form-row.-invalid"):
+            row.remove_class("-invalid")
+        self._store(self._value("who"), self._value("what"), self._value("offer"),
+                    self._value("steps"))
+
+    @work(thread=True, exclusive=True, group="ask-form", exit_on_error=False)
+    def _store(self, who: str, what: str, offer: str, steps: str) -> None:
+        try:
+            service = self.app.open_service()  # type: ignore[attr-defined]
+            ask = service.plan_ask(what, offer, steps,
+                                   contact_id=self.contact.id if self.contact else None, who=who)
+        except FormErrors as exc:
+            self.post_message(self.Invalid(exc.errors))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
+        else:
+            self.post_message(self.Stored(ask))
+
+    def on_new_ask_screen_invalid(self, event: Invalid) -> None:
+        first: Widget | None = None
+        for name, message in event.errors.items():
+            found = self.query(f"#error-{name}")
+            if found:
+                found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
+                self.query_one(f"#row-{name}").add_class("-invalid")
+                first = first or self.query_one(f"#{name}")
+        if first is not None:
+            first.focus()
+
+    def on_new_ask_screen_stored(self, event: Stored) -> None:
+        self.notify(f"Ask planned: {event.ask.what} · first step: {event.ask.steps[0]}")
+        self.dismiss(event.ask)
+
+    def on_new_ask_screen_failed(self, event: Failed) -> None:
+        self.notify(event.error, title="Not saved", severity="error", timeout=10)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

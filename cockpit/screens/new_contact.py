@@ -1,0 +1,186 @@
+"""The new (and edit) contact form: validation messages under each field, one toggle for
+"met in person today" (which schedules the follow-up for tomorrow, P1).
+
+The form is checked and saved by `service.Cockpit.save_contact` in a worker; every bad
+field is reported at once, next to the field, and the first one gets the focus.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ..model import Contact, HowMet, Relationship, Tie
+from ..service import ContactForm, FormErrors
+
+# (field, label, placeholder) for the text inputs, in form order.
+TEXT_FIELDS = (
+    ("name", "Name", "required"),
+    ("company", "Company", ""),
+    ("role", "Role", ""),
+    ("email", "E-mail", "name@example.com (several: comma-separated)"),
+    ("phone", "Phone", "+34 600 000 000"),
+    ("location", "Location", "city"),
+    ("met_at", "Met at", "event or place, e.g. PyCon ES"),
+    ("introduced_by", "Introduced by", "a contact's name"),
+    ("every", "Every (days)", "keep-in-touch cadence; empty: the tie's default"),
+    ("birthday", "Birthday", "YYYY-MM-DD, or MM-DD without the year"),
+    ("linkedin", "LinkedIn", "profile URL"),
+    ("tags", "Tags", "comma-separated, e.g. python, madrid"),
+    ("note", "First note", "something personal: a talk, a post, what you talked about"),
+)
+
+
+class ContactFormScreen(ModalScreen[Contact | None]):
+    """Add a contact, or edit one (`contact` given)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save"),
+    ]
+
+    class Invalid(Message):
+        """The service refused the form: messages per field."""
+
+        def __init__(self, errors: dict[str, str]) -> None:
+            super().__init__()
+            self.errors = errors
+
+    class Stored(Message):
+        """The contact was saved."""
+
+        def __init__(self, contact: Contact) -> None:
+            super().__init__()
+            self.contact = contact
+
+    class Failed(Message):
+        """Saving failed (disk, lock): nothing was written."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, contact: Contact | None = None, form: ContactForm | None = None) -> None:
+        super().__init__()
+        self.contact = contact
+        self.initial = form or ContactForm()
+
+    def compose(self) -> ComposeResult:
+        form = self.initial
+        with Vertical(classes="dialog wide", id="contact-dialog") as box:
+            box.border_title = f"Edit {self.contact.name}" if self.contact else "New contact"
+            with VerticalScroll(id="contact-fields"):
+                for name, label, placeholder in TEXT_FIELDS:
+                    if name == "note" and self.contact is not None:
+                        continue
+                    if name == "met_at":
+                        if self.contact is None:
+                            yield from self._row("met_in_person_today", "", Checkbox(
+                                "Met in person today — follow up tomorrow",
+                                form.met_in_person_today, id="met_in_person_today",
+                                compact=True))
+                        yield from self._row("how_met", "How you met", Select(
+                            [(h.value, h.value) for h in HowMet], value=form.how_met or Select.NULL,
+                            prompt="—", id="how_met", compact=True))
+                    if name == "every":
+                        yield from self._row("relationship", "Relationship", Select(
+                            [(r.value, r.value) for r in Relationship],
+                            value=form.relationship or Select.NULL, prompt="—",
+                            id="relationship", compact=True))
+                        yield from self._row("tie", "Tie", Select(
+                            [(t.value, t.value) for t in Tie], value=form.tie or Tie.REGULAR.value,
+                            allow_blank=False, id="tie", compact=True))
+                    yield from self._row(name, label, Input(
+                        str(getattr(form, name)), placeholder=placeholder, id=name, compact=True))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Static(Content.styled("enter or ctrl+s save · tab next field · escape cancel",
+                                        "$text-muted"), classes="dialog-hint")
+
+    def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
+        with Vertical(classes="form-row", id=f"row-{name}"):
+            with Horizontal(classes="field"):
+                yield Label(label, classes="field-label")
+                yield widget
+            yield Static("", classes="field-error", id=f"error-{name}")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Checkbox.Changed, "#met_in_person_today")
+    def _met_today(self, event: Checkbox.Changed) -> None:
+        how = self.query_one("#how_met", Select)
+        if event.value:
+            how.value = HowMet.IN_PERSON.value
+
+    def read_form(self) -> ContactForm:
+        form = ContactForm()
+        for name, _label, _placeholder in TEXT_FIELDS:
+            found = self.query(f"#{name}")
+            if found:
+                setattr(form, name, found.first(Input).value)
+        toggle = self.query("#met_in_person_today")
+        form.met_in_person_today = bool(toggle) and toggle.first(Checkbox).value
+        for name in ("how_met", "relationship", "tie"):
+            value = self.query_one(f"#{name}", Select).value
+            setattr(form, name, value if isinstance(value, str) else "")
+        return form
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self._clear_errors()
+        self._store(self.read_form())
+
+    @work(thread=True, exclusive=True, group="contact-form", exit_on_error=False)
+    def _store(self, form: ContactForm) -> None:
+        try:
+            service = self.app.open_service()  # type: ignore[attr-defined]
+            contact = service.save_contact(form, self.contact.id if self.contact else None)
+        except FormErrors as exc:
+            self.post_message(self.Invalid(exc.errors))
+        except Exception as exc:  # noqa: BLE001 - reported, the form stays open
+            self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
+        else:
+            self.post_message(self.Stored(contact))
+
+    def on_contact_form_screen_invalid(self, event: Invalid) -> None:
+        first: Widget | None = None
+        for name, message in event.errors.items():
+            found = self.query(f"#error-{name}")
+            if not found:
+                continue
+            found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
+            self.query_one(f"#row-{name}").add_class("-invalid")
+            if first is None:
+                first = self.query_one(f"#{name}")
+        if first is not None:
+            first.focus()
+            first.scroll_visible()
+
+    def on_contact_form_screen_stored(self, event: Stored) -> None:
+        self.dismiss(event.contact)
+
+    def on_contact_form_screen_failed(self, event: Failed) -> None:
+        self.notify(event.error, title="Not saved", severity="error", timeout=10)
+
+    def _clear_errors(self) -> None:
+        for row in self.query(".form-row.-invalid"):
+            row.remove_class("-invalid")
+        for error in self.query(".field-error"):
+            if isinstance(error, Static):
+                error.update("")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,258 @@
+"""The panes of the contact screen: the card, open follow-ups and asks, notes, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..agenda import EngageItem, FollowUpItem
+from ..model import Interaction, Note
+from ..service import ContactCard, History
+from . import rows
+
+MAX_HISTORY = 200
+
+
+class CardView(Static):
+    """Everything known about the person, one fact a line."""
+
+    def show(self, card: ContactCard, today: dt.date) -> None:
+        c = card.contact
+        lines: list[Content] = [Content.styled(c.name, "bold $text-accent")]
+
+        def fact(label: str, value: str, style: str = "") -> None:
+            if value:
+                lines.append(Content.assemble((f"{label:<13}", "$text-muted"), (value, style)))
+
+        work = " at ".join(part for part in (c.role, c.company) if part)
+        fact("Works", work)
+        fact("Location", c.location)
+        fact("E-mail", ", ".join(c.emails))
+        fact("Phone", ", ".join(c.phones))
+        for network, handle in sorted(c.handles.items()):
+            fact(network.capitalize(), handle)
+        how = {"in-person": "in person", "online": "online", "introduced": "introduced"}.get(
+            c.how_met or "", c.how_met or "")
+        met = " ".join(part for part in (
+            how, f"at {c.met_at}" if c.met_at else "",
+            f"on {c.met_on:%d %b %Y}" if c.met_on else "") if part)
+        fact("Met", met)
+        if card.introducer is not None:
+            fact("Introduced by", card.introducer.name)
+        if card.introduced:
+            names = ", ".join(o.name for o in card.introduced[:3])
+            more = f" and {len(card.introduced) - 3} more" if len(card.introduced) > 3 else ""
+            fact("Introduced", names + more)
+        fact("Relationship", c.relationship or "")
+        fact("Tie", f"{c.tie} · every {card.cadence} days")
+        if c.birthday is not None:
+            shown = (f"{c.birthday.day} {dt.date(2000, c.birthday.month, 1):%b}"
+                     + (f" {c.birthday.year}" if c.birthday.year else ""))
+            if card.next_birthday is not None:
+                turns = ""
+                if c.birthday.year:
+                    turns = f", turns {card.next_birthday.year - c.birthday.year}"
+                shown += f" (next {card.next_birthday:%a %d %b %Y}{turns})"
+            fact("Birthday", shown)
+        fact("Tags", ", ".join(c.tags))
+        last = c.last_interaction
+        fact("Last in touch", rows.when_text(last, today) if last else "never",
+             "" if last else "$text-warning")
+        if c.archived:
+            lines.append(Content.styled("archived (A to restore)", "bold $text-warning"))
+        self.update(Content("\n").join(lines))
+
+
+class ContactAgendaList(OptionList):
+    """Open follow-ups (any date) and asks of one contact."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="contact-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="contact-up"),
+        Binding("d", "done", "Done", id="contact-done", tooltip="Mark the follow-up done"),
+        Binding("s", "snooze", "Snooze", id="contact-snooze", tooltip="Show it again later"),
+    ]
+
+    class ItemDone(Message):
+        """`d` on a follow-up of this contact."""
+
+        def __init__(self, item: FollowUpItem) -> None:
+            super().__init__()
+            self.item = item
+
+    class SnoozeRequested(Message):
+        """`s` on a follow-up of this contact."""
+
+        def __init__(self, item: FollowUpItem) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.items: dict[str, FollowUpItem | EngageItem] = {}
+        self.border_title = "Follow-ups and asks"
+
+    def show(self, card: ContactCard, today: dt.date) -> None:
+        width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 50
+        options: list[Option] = []
+        self.items = {}
+        for n, item in enumerate(card.followups):
+            key = f"fu{n}"
+            self.items[key] = item
+            when, style = rows.followup_when(item, today)
+            options.append(Option(rows.fit(Content.assemble(
+                (f"{when:<{rows.WHEN_WIDTH}}", style), " ", item.reason), width), id=key))
+        for n, item in enumerate(card.asks):
+            key = f"ask{n}"
+            self.items[key] = item
+            state = ("ask now", "bold $text-success") if item.ready else ("ask", "$text-accent")
+            options.append(Option(Content.assemble(
+                (f"{state[0]:<{rows.WHEN_WIDTH}}", state[1]), " ", (item.ask.what, "bold"), "\n",
+                " " * (rows.WHEN_WIDTH + 1), rows.ladder(item)), id=key))
+        if not options:
+            options = [Option(Content.styled("Nothing open.", "$text-muted"), disabled=True)]
+        index = self.highlighted
+        self.set_options(options)
+        if options and not options[0].disabled:
+            self.highlighted = min(index or 0, len(options) - 1)
+        self.border_subtitle = (f"{len(card.followups)} follow-up"
+                                f"{'s' if len(card.followups) != 1 else ''} · "
+                                f"{len(card.asks)} ask{'s' if len(card.asks) != 1 else ''}")
+
+    @property
+    def selected(self) -> FollowUpItem | EngageItem | None:
+        if self.highlighted is None:
+            return None
+        return self.items.get(self.get_option_at_index(self.highlighted).id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("done", "snooze"):
+            return True if isinstance(self.selected, FollowUpItem) else None
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
+
+    def action_done(self) -> None:
+        if isinstance(self.selected, FollowUpItem):
+            self.post_message(self.ItemDone(self.selected))
+
+    def action_snooze(self) -> None:
+        if isinstance(self.selected, FollowUpItem):
+            self.post_message(self.SnoozeRequested(self.selected))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+
+class NotesList(OptionList):
+    """The contact's notes, newest first: enter edits, delete removes, n adds."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="notes-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="notes-up"),
+        Binding("enter", "select", "Edit note", id="notes-edit"),
+        Binding("delete,backspace", "delete_note", "Delete note", id="notes-delete",
+                key_display="del"),
+    ]
+
+    class EditRequested(Message):
+        """Enter on a note: edit it."""
+
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    class DeleteRequested(Message):
+        """Delete on a note: remove it (after a confirmation)."""
+
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.notes: dict[str, Note] = {}
+        self.border_title = "Notes"
+
+    def show(self, notes: tuple[Note, ...]) -> None:
+        self.notes = {n.id: n for n in notes}
+        index = self.highlighted
+        if notes:
+            self.set_options([Option(Content.assemble((f"{n.date:%d %b %Y}", "$text-muted"),
+                                                      "  ", n.text), id=n.id) for n in notes])
+            self.highlighted = min(index or 0, len(notes) - 1)
+        else:
+            self.set_options([Option(Content.styled("No notes yet: press n to add one. "
+                                                    "Drafts are made of notes.", "$text-muted"),
+                                     disabled=True)])
+        self.border_subtitle = f"{len(notes)}" if notes else ""
+
+    @property
+    def selected(self) -> Note | None:
+        if self.highlighted is None or not self.notes:
+            return None
+        return self.notes.get(self.get_option_at_index(self.highlighted).id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("select", "delete_note"):
+            return True if self.selected is not None else None
+        return True
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        note = self.notes.get(event.option.id or "")
+        if note is not None:
+            self.post_message(self.EditRequested(note))
+
+    def action_delete_note(self) -> None:
+        note = self.selected
+        if note is not None:
+            self.post_message(self.DeleteRequested(note))
+
+
+class HistoryList(OptionList):
+    """Interactions, newest first (the latest 200)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="history-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="history-up"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Option(Content.styled("Loading history…", "$text-muted"),
+                                disabled=True), id=id, classes=classes, markup=False)
+        self.border_title = "History"
+
+    def show(self, history: History, today: dt.date) -> None:
+        if not history.items:
+            self.set_options([Option(Content.styled("No interactions yet.", "$text-muted"),
+                                     disabled=True)])
+            self.border_subtitle = ""
+            return
+        options = [Option(_history_row(i, today)) for i in history.items]
+        if history.total > len(history.items):
+            options.append(Option(Content.styled(
+                f"… {history.total - len(history.items):,} older", "$text-muted italic"),
+                disabled=True))
+        self.set_options(options)
+        self.highlighted = 0
+        self.border_subtitle = f"{history.total:,}"
+
+
+def _history_row(item: Interaction, today: dt.date) -> Content:
+    parts: list[str | tuple[str, str]] = [
+        (f"{item.date:%d %b %Y}", "$text-muted"), "  ", (f"{item.kind:<13}", "bold"),
+    ]
+    if item.channel:
+        parts.append((f"{item.channel} ", "$text-muted"))
+    if item.summary:
+        parts.append(("· " + item.summary, ""))
+    return Content.assemble(*parts)

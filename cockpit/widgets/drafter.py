@@ -1,0 +1,321 @@
+"""The Draft pane: a short, personal message from your notes, checked as you go (P1–P8, P16).
+
+`w` on any row (or on the contact screen) starts a draft here: the template that fits
+(follow-up after meeting, birthday, ask, reconnect…) filled from the contact's newest
+note. In the pane: `t` another template, `h` another note as the hook, `c` another
+channel, `i` edit here (problems update as you type; `escape` ends), `e` edit in
+$EDITOR, `y` copy, `S` mark sent. Nothing is ever sent for you (P7).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static, TextArea
+
+from .. import drafting
+from ..service import DraftSession
+from ..store import StoreError
+
+PLACEHOLDER = "Press w on a row to draft a message to that person."
+
+
+class DraftPane(Vertical):
+    """The fourth morning pane."""
+
+    ALLOW_MAXIMIZE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "edit_here", "Edit", id="draft-edit", tooltip="Edit the text here"),
+        Binding("escape", "stop_editing", "Done editing", id="draft-stop-editing"),
+        Binding("t", "next_template", "Template", id="draft-template",
+                tooltip="Use the next template"),
+        Binding("h", "next_hook", "Hook", id="draft-hook",
+                tooltip="Personalise from the next note"),
+        Binding("c", "next_channel", "Channel", id="draft-channel", show=False,
+                tooltip="Send it on the next channel"),
+        Binding("e", "external_editor", "Editor", id="draft-editor",
+                tooltip="Edit in your $EDITOR"),
+        Binding("y", "copy", "Copy", id="draft-copy", tooltip="Copy the text"),
+        Binding("S", "mark_sent", "Sent", id="draft-sent", key_display="S",
+                tooltip="You sent it by hand: log it"),
+    ]
+
+    session: reactive[DraftSession | None] = reactive(None, always_update=True, init=False)
+    """The draft being written (None until `w`)."""
+
+    editing: reactive[bool] = reactive(False)
+    """True while the text area takes typing (`i`); `escape` ends it."""
+
+    class Ready(Message):
+        """A draft was prepared (in a worker) and is shown."""
+
+        def __init__(self, session: DraftSession) -> None:
+            super().__init__()
+            self.session = session
+
+    class Failed(Message):
+        """A draft could not be prepared."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("No draft yet.", "$text-muted"), id="draft-meta")
+        yield TextArea("", id="draft-text", soft_wrap=True, read_only=True,
+                       show_line_numbers=False, placeholder=PLACEHOLDER, compact=True)
+        yield Static("", id="draft-problems")
+
+    def on_mount(self) -> None:
+        self.border_title = "Draft"
+
+    # ------------------------------------------------------------------ starting
+
+    def start(self, contact_id: str, template: str | None = None,
+              ask_id: str | None = None) -> None:
+        """Prepare a draft for this contact (in a worker) and focus the pane."""
+        self.editing = False
+        self.query_one("#draft-meta", Static).update(Content.styled("Preparing a draft…",
+                                                                    "$text-muted"))
+        self.query_one(TextArea).focus()
+        self._prepare(contact_id, template, ask_id)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _prepare(self, contact_id: str, template: str | None, ask_id: str | None) -> None:
+        try:
+            service = self.app.open_service()  # type: ignore[attr-defined]
+            session = service.draft_for(contact_id, template, ask_id)
+        except (StoreError, drafting.ValidationError, OSError) as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.Ready(session))
+
+    def on_draft_pane_ready(self, event: Ready) -> None:
+        event.stop()
+        self.session = event.session
+
+    def on_draft_pane_failed(self, event: Failed) -> None:
+        event.stop()
+        self.query_one("#draft-meta", Static).update(Content.styled("No draft.", "$text-muted"))
+        self.app.notify(event.error, title="No draft", severity="error")
+
+    # ------------------------------------------------------------------ showing
+
+    def watch_session(self, session: DraftSession | None) -> None:
+        area = self.query_one(TextArea)
+        if session is None:
+            area.load_text("")
+        elif area.text != session.text:
+            area.load_text(session.text)
+        self._show_state()
+        self.refresh_bindings()
+
+    def watch_editing(self, editing: bool) -> None:
+        area = self.query_one(TextArea)
+        area.read_only = not editing
+        self.set_class(editing, "-editing")
+        self.refresh_bindings()
+
+    def _show_state(self) -> None:
+        session = self.session
+        meta = self.query_one("#draft-meta", Static)
+        problems = self.query_one("#draft-problems", Static)
+        if session is None:
+            meta.update(Content.styled("No draft yet.", "$text-muted"))
+            problems.update("")
+            self.border_subtitle = ""
+            return
+        length = len(session.text.strip())
+        limit = session.limit
+        over = limit is not None and length > limit
+        parts: list[str | tuple[str, str]] = [
+            (session.contact.name, "bold"), (" · ", "$text-muted"), (session.template.name, ""),
+            (" · ", "$text-muted"), (session.channel, ""), (" · ", "$text-muted"),
+            (session.hook_label, ""), (" · ", "$text-muted"),
+            (f"{length}" + (f"/{limit}" if limit else ""), "bold $text-error" if over else ""),
+        ]
+        if session.edited:
+            parts.append((" · edited", "$text-muted italic"))
+        meta.update(Content.assemble(*parts))
+        lines: list[Content] = []
+        if session.sent:
+            lines.append(Content.styled("✓ marked sent", "bold $text-success"))
+        elif not session.problems:
+            lines.append(Content.styled("✓ ready: copy it (y), send it by hand, then S",
+                                        "$text-success"))
+        for p in session.problems:
+            if p.level == drafting.ERROR:
+                lines.append(Content.assemble(("✗ ", "bold $text-error"),
+                                              (p.code, "bold $text-error"), f" {p.message}"))
+            else:
+                lines.append(Content.assemble(("! ", "bold $text-warning"),
+                                              (p.code, "bold $text-warning"), f" {p.message}"))
+        problems.update(Content("\n").join(lines))
+        errors = sum(1 for p in session.problems if p.level == drafting.ERROR)
+        warnings = len(session.problems) - errors
+        if session.sent:
+            self.border_subtitle = "sent ✓"
+        elif errors:
+            self.border_subtitle = f"{errors} to fix" + (f" · {warnings} warning"
+                                                         f"{'s' if warnings > 1 else ''}"
+                                                         if warnings else "")
+        elif warnings:
+            self.border_subtitle = f"{warnings} warning{'s' if warnings > 1 else ''}"
+        else:
+            self.border_subtitle = "ready ✓"
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        session = self.session
+        if session is not None and self.editing and event.text_area.text != session.text:
+            session.recheck(event.text_area.text)
+            self._show_state()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_editing":
+            return self.editing or False
+        if action == "edit_here":
+            return (not self.editing and self.session is not None) or False
+        if action in ("next_template", "next_hook", "next_channel", "external_editor",
+                      "copy", "mark_sent"):
+            if self.session is None:
+                return None
+            if self.editing and action not in ("copy",):
+                return False
+            if action == "mark_sent":
+                return True if not self.session.sent else None
+        return True
+
+    def action_edit_here(self) -> None:
+        if self.session is not None:
+            self.editing = True
+            self.query_one(TextArea).focus()
+
+    def action_stop_editing(self) -> None:
+        if self.editing:
+            self.editing = False
+            if self.session is not None and self.session.edited:
+                self._save_quietly()
+
+    def action_next_template(self) -> None:
+        if self.session is not None:
+            self.session.next_template()
+            self.session = self.session
+
+    def action_next_hook(self) -> None:
+        if self.session is None:
+            return
+        if len(self.session.ctx.notes) < 2:
+            self.app.notify(f"{self.session.contact.name} has "
+                            f"{'one note' if self.session.ctx.notes else 'no notes'}: "
+                            "add one on their screen (enter, then n)", severity="warning")
+            return
+        self.session.next_hook()
+        self.session = self.session
+
+    def action_next_channel(self) -> None:
+        if self.session is not None:
+            self.session.next_channel()
+            self.session = self.session
+
+    def action_copy(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        text = self.query_one(TextArea).text
+        if self.editing:
+            session.recheck(text)
+        self.app.copy_to_clipboard(text)
+        where = self._write_fallback(text)
+        errors = [p for p in session.problems if p.level == drafting.ERROR]
+        if where is not None:
+            message = f"Copied to the clipboard; also saved in {where}"
+        else:
+            message = "Copied to the clipboard"
+        if errors:
+            message += f" — but fix first: {errors[0].message}"
+        self.app.notify(message, severity="warning" if errors else "information")
+        self._save_quietly()
+
+    def _write_fallback(self, text: str) -> Path | None:
+        """Terminals without OSC 52 copy nothing: keep the text in a file as well."""
+        folder = Path(getattr(self.app, "scratch_dir", tempfile.gettempdir()))
+        path = folder / "draft.txt"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text + "\n", encoding="utf-8")
+        except OSError:
+            return None
+        return path
+
+    def action_external_editor(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
+                                         encoding="utf-8") as fh:
+            fh.write(session.text)
+            path = Path(fh.name)
+        try:
+            command = [*shlex.split(editor), str(path)]
+            try:
+                with self.app.suspend():
+                    result = subprocess.run(command, check=False)
+            except SuspendNotSupported:
+                result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if result.returncode != 0:
+                self.app.notify(f"{editor} exited with status {result.returncode}; the draft "
+                                "was left as it was", severity="warning")
+                return
+            text = path.read_text(encoding="utf-8").rstrip("\n")
+        except (OSError, ValueError) as exc:
+            self.app.notify(f"Could not run {editor}: {exc}", title="Editor", severity="error")
+            return
+        finally:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        session.recheck(text)
+        self.session = session
+        self._save_quietly()
+
+    def action_mark_sent(self) -> None:
+        session = self.session
+        if session is None or session.sent:
+            return
+        if self.editing:
+            session.recheck(self.query_one(TextArea).text)
+            self.editing = False
+
+        def done(_message: str) -> None:
+            self.session = session
+
+        self.app.save(lambda service: service.mark_sent(session), then=done)  # type: ignore[attr-defined]
+
+    def _save_quietly(self) -> None:
+        session = self.session
+        if session is None or session.sent:
+            return
+
+        def store(service) -> str:  # noqa: ANN001
+            service.save_draft(session)
+            return ""
+
+        self.app.save(store)  # type: ignore[attr-defined]

@@ -1,0 +1,123 @@
+"""How agenda items read as one line: shared by the morning panes and the contact screen.
+
+Pure functions from domain objects (and the width available) to Textual `Content`.
+Colours come from the theme: `$text-error` for overdue, `$text-success` for "ask now",
+`$text-warning` for today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.content import Content
+
+from ..agenda import BirthdayItem, EngageItem, FollowUpItem
+
+WHEN_WIDTH = 9
+
+
+def name_width(width: int, longest: int = 26, share: float = 0.4) -> int:
+    """Room for a name in a row `width` cells wide, when the longest name is `longest`."""
+    return max(10, min(longest, int(width * share), 28))
+
+
+def _cell(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells (names are rarely wide characters)."""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.ljust(width)
+
+
+def fit(content: Content, width: int) -> Content:
+    """One line, cut with an ellipsis at `width`."""
+    if width > 0 and content.cell_length > width:
+        return content.truncate(width, ellipsis=True)
+    return content
+
+
+def followup_when(item: FollowUpItem, today: dt.date) -> tuple[str, str]:
+    if item.overdue:
+        return f"{item.days_overdue}d late", "bold $text-error"
+    if item.due == today:
+        return "today", "bold $text-warning"
+    if item.due == today + dt.timedelta(days=1):
+        return "tomorrow", "$text-muted"
+    return f"{item.due:%a %d}", "$text-muted"
+
+
+def followup_row(item: FollowUpItem, today: dt.date, width: int, name_w: int = 0) -> Content:
+    when, style = followup_when(item, today)
+    upcoming = item.due > today
+    name_style = "$text-muted" if upcoming else "bold"
+    row = Content.assemble(
+        (_cell(when, WHEN_WIDTH), style), " ",
+        (_cell(item.contact.name, name_w or name_width(width)), name_style), " ",
+        (item.reason, "$text-muted" if upcoming else ""),
+    )
+    return fit(row, width)
+
+
+def birthday_when(item: BirthdayItem) -> tuple[str, str]:
+    if item.in_days == 0:
+        return "today", "bold $text-warning"
+    if item.in_days == 1:
+        return "tomorrow", ""
+    return f"{item.date:%a %d}", "" if item.in_days <= 3 else "$text-muted"
+
+
+def birthday_row(item: BirthdayItem, width: int, name_w: int = 0) -> Content:
+    when, style = birthday_when(item)
+    detail = f"turns {item.age}" if item.age is not None else "age unknown"
+    parts: list[str | tuple[str, str]] = [
+        (_cell(when, 8), style), " ",
+        (_cell(item.contact.name, name_w or name_width(width)), "$text-muted" if item.wished else "bold"),
+        " ", (detail, "$text-muted"),
+    ]
+    if item.wished:
+        parts.append((" · wished ✓", "$text-success"))
+    return fit(Content.assemble(*parts), width)
+
+
+def ladder(item: EngageItem) -> Content:
+    """like ✓ → comment → share, the done steps ticked."""
+    parts: list[str | tuple[str, str]] = []
+    for n, (step, ok) in enumerate(item.steps.items()):
+        if n:
+            parts.append((" → ", "$text-muted"))
+        if ok:
+            parts.append((f"{step} ✓", "$text-success"))
+        elif step == item.next_step:
+            parts.append((step, "bold $text-accent"))
+        else:
+            parts.append((step, "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def engage_row(item: EngageItem, width: int, name_w: int = 0) -> Content:
+    """"ask now" (green) or the ladder as dots, the name, the next step, the ask."""
+    if item.ready:
+        state = ("ask now", "bold $text-success")
+        step = ("ready", "bold $text-success")
+    else:
+        state = ("●" * item.progress + "○" * (len(item.steps) - item.progress), "$text-accent")
+        step = (f"next: {item.next_step}", "$text-accent")
+    row = Content.assemble(
+        (_cell(state[0], 7), state[1]), " ",
+        (_cell(item.contact.name, name_w or name_width(width)), "bold"), " ",
+        step, (" · ", "$text-muted"), (item.ask.what, ""),
+    )
+    return fit(row, width)
+
+
+def when_text(day: dt.date, today: dt.date) -> str:
+    """"today", "yesterday", "3 days ago", or the date."""
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if 1 < delta < 14:
+        return f"{delta} days ago"
+    if delta == -1:
+        return "tomorrow"
+    return f"{day:%d %b %Y}"
