@@ -201,3 +201,16 @@ def test_contacts_tag_filter_and_table(cli, db: Path) -> None:
     assert [r["name"] for r in json.loads(out)] == ["Ana Ruiz"]
     table = ok(cli("contacts", db=db))
     assert "Ana Ruiz" in table and "Bea Soto" in table
+
+
+def test_archived_contacts_are_not_listed_nor_matched_by_name(cli, db: Path) -> None:
+    ok(cli("add", "Ana Ruiz", db=db))
+    ok(cli("add", "Ana Soto", db=db))
+    store = Store(db)
+    soto = store.resolve("Ana Soto")
+    soto.archived = True
+    store.update_contact(soto)
+    assert list(contacts_json(cli, db)) == ["Ana Ruiz"]
+    ok(cli("log", "ana", "like", db=db))  # no longer ambiguous
+    ok(cli("note", soto.id, "still reachable by id", db=db))
+    assert [n.contact_id for n in Store(db).notes()] == [soto.id]

@@ -10,8 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CLI
+from conftest import CLI, one_error_line, snapshot
+from filelock import FileLock
 
+import cockpit.store as store_mod
 from cockpit.model import Contact, Interaction, Note
 from cockpit.store import Store
 
@@ -111,8 +113,6 @@ def test_a_write_landing_while_a_store_is_loading_is_not_lost(db: Path, monkeypa
     """Another process replaces the file between our read and our stat: we must notice."""
     import builtins
 
-    import cockpit.store as store_mod
-
     ana = seed(db)
     other = Store(db)
     real_open = builtins.open
@@ -148,3 +148,15 @@ def test_a_write_landing_while_a_store_is_loading_is_not_lost(db: Path, monkeypa
     assert fired
     mine.log(Interaction(ana.id, "like", DAY, summary="mine"))
     assert summaries(db) == ["mine", "other"]
+
+
+def test_a_held_lock_gives_a_clear_error_and_no_write(cli, db: Path, monkeypatch) -> None:
+    seed(db)
+    before = snapshot(db)
+    monkeypatch.setattr(store_mod, "LOCK_TIMEOUT", 0.2)
+    with FileLock(str(db) + ".lock"):
+        code, _, err = cli("log", "Ana", "like", db=db)
+    assert code != 0
+    assert "locked" in one_error_line(err) and str(db) in err
+    assert snapshot(db) == before
+    assert cli("log", "Ana", "like", db=db)[0] == 0  # once released, it works
