@@ -122,6 +122,7 @@ class _Matcher:
         self.by_email: dict[str, str] = {}
         self.by_linkedin: dict[str, str] = {}
         self.by_name: dict[tuple[str, str], list[str]] = {}
+        self.li_keys: dict[str, str] = {}  # contact id -> its LinkedIn key
         names = fold_many([c.name for c in existing])
         companies = fold_many([c.company for c in existing])
         for c, fname, fcompany in zip(existing, names, companies, strict=True):
@@ -140,6 +141,7 @@ class _Matcher:
             if key:
                 self.by_email.setdefault(key, c.id)
         li = linkedin_key(c.linkedin)
+        self.li_keys[c.id] = li
         if li:
             self.by_linkedin.setdefault(li, c.id)
         key2 = (fold(c.name) if fname is None else fname,
@@ -165,7 +167,10 @@ class _Matcher:
             others = sorted({h for h, _ in hits if h != cid})
             return cid, how, others
         for cid in self.by_name.get((fname, fcompany), ()):
-            if not _contradicts(self.contacts[cid], cand):
+            # Two people, whatever their names say: different vCard UIDs or LinkedIn profiles.
+            known_uid, known_li = self.contacts[cid].vcard_uid, self.li_keys.get(cid, "")
+            if not ((known_uid and cand.vcard_uid and known_uid != cand.vcard_uid)
+                    or (known_li and li and known_li != li)):
                 return cid, "name and company", []
         return None, "", []
 
@@ -185,14 +190,6 @@ class _Matcher:
             self.copied[cid] = contact
         self.contacts[cid] = contact
         self._index(contact)
-
-
-def _contradicts(known: Contact, cand: Contact) -> bool:
-    """Two people, whatever their names say: different vCard UIDs or LinkedIn profiles."""
-    if known.vcard_uid and cand.vcard_uid and known.vcard_uid != cand.vcard_uid:
-        return True
-    a, b = linkedin_key(known.linkedin), linkedin_key(cand.linkedin)
-    return bool(a and b and a != b)
 
 
 def _merge_fields(target: Contact, cand: Contact, line: int,
