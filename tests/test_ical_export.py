@@ -22,7 +22,7 @@ from cockpit.settings import Settings
 from cockpit.store import Store
 
 TODAY = dt.date(2026, 11, 22)
-STAMP = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.UTC)
 
 
 def clock_at(moment: dt.datetime) -> Callable[[], dt.datetime]:
@@ -268,7 +268,7 @@ def test_cli_failing_write_keeps_the_old_file(cli: Callable[..., Result], db: Pa
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(exporting, "atomic_write_bytes", denied)
-    code, out, err = cli("export-ics", str(target), db=db, today="2026-11-22")
+    code, _, err = cli("export-ics", str(target), db=db, today="2026-11-22")
     assert code == 1
     assert "permission denied" in one_error_line(err)
     assert target.read_bytes() == b"previous calendar"
