@@ -110,6 +110,13 @@ def test_nextcloud_4_0_export() -> None:
     assert not result.doubtful  # a text birthday is intended, not a problem
 
 
+def test_social_profiles() -> None:
+    got = one("FN:Social", "X-SOCIALPROFILE;type=linkedin;x-user=soc:http://www.linkedin.com/in/soc",
+              "X-SOCIALPROFILE;type=twitter:x-apple:soc", "URL:https://github.com/soc")
+    assert got.contact.handles == {"linkedin": "http://www.linkedin.com/in/soc",
+                                   "github": "https://github.com/soc"}
+
+
 def test_folded_lines_split_inside_a_utf8_character_boundary() -> None:
     # make_network folds at 75 octets without splitting characters; fold by hand here too
     long_note = "Ñandú " * 30

@@ -85,6 +85,9 @@ def import_file(path: str | Path, store, progress: Progress | None = None, *,  #
                 today: dt.date | None = None) -> ImportReport:
     """Import a vCard or LinkedIn file into `store` (a `cockpit.store.Store`).
 
+    From a worker thread, give it a Store of its own on the same path (a Store is not
+    meant to be shared between threads) and `refresh()` the UI's store afterwards.
+
     `fmt` is detected from the content when None. `today` dates the imported notes
     (default: the store's clock). Raises ImportFailed when the file as a whole cannot be
     read; bad rows never raise, they are in the report.

@@ -336,6 +336,8 @@ def card_data(props: list[Prop]) -> CardData:
                 out.phones.append(phone)
         elif name == "URL" or name == "X-SOCIALPROFILE":
             url = unescape(value).strip()
+            if name == "X-SOCIALPROFILE" and "://" not in url and not url.startswith("www."):
+                url = ""  # Apple's "x-apple:username" names no page
             if url:
                 hint = ""
                 if params or bare:
