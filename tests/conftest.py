@@ -12,6 +12,7 @@ point into tmp_path) and never inherit COCKPIT_DB unless a test sets it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import subprocess
@@ -87,12 +88,16 @@ def cli(isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callab
             m.setattr(sys, "stdout", out)
             m.setattr(sys, "stderr", err)
             code: int | str | None = 0
+            gc_was_enabled = gc.isenabled()  # main() turns the GC off for its short life
             with contextlib.suppress(SystemExit):
                 try:
                     main(cli_args(args, db, today))
                 except SystemExit as exc:
                     code = exc.code
                     raise
+                finally:
+                    if gc_was_enabled:
+                        gc.enable()
             out.flush()
             err.flush()
             texts = [s.buffer.getvalue().decode("utf-8") for s in (out, err)]  # type: ignore[attr-defined]
