@@ -167,6 +167,12 @@ def test_bday_text_is_a_note_not_a_birthday(line: str, note: str, doubtful: bool
         assert result.doubtful[0].line == 1
 
 
+def test_quoted_printable_line_breaks_in_a_note() -> None:
+    got = one("FN:Outlook", "NOTE;ENCODING=QUOTED-PRINTABLE:First line=0D=0ASecond line, with =",
+              "a soft break", version="2.1")
+    assert got.notes[0].text == "First line\nSecond line, with a soft break"
+
+
 def test_bday_in_vcard_2_1() -> None:
     got = one("N:Smith;Grace;;;", "BDAY:19850714", version="2.1")
     assert got.contact.name == "Grace Smith"

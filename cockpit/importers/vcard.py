@@ -319,7 +319,7 @@ def card_data(props: list[Prop]) -> CardData:
     ordered = sorted(props, key=lambda p: not p[4]) if any(p[4] for p in props) else props
     for name, params, bare, value, _pref in ordered:
         if name == "NOTE":
-            text = unescape(value).strip()
+            text = unescape(value).replace("\r\n", "\n").strip()  # QP =0D=0A is CRLF
             if text:
                 out.notes.append(text)
         elif name == "EMAIL":
