@@ -11,8 +11,9 @@ How a file is read:
    bare `TEL;CELL;VOICE` parameters). Building vobject's objects costs about 230 µs a card,
    so 30,000 cards would take 7 s; plain 3.0/4.0 cards (no ENCODING/CHARSET/quoted
    parameters on the properties we read, no QUOTED-PRINTABLE anywhere) take a fast path
-   that tokenises the same way in a few µs. Anything else goes to vobject. A test checks
-   that both give the same properties for every card the fast path accepts.
+   that tokenises the same way in tens of µs. Anything else goes to vobject. Tests check
+   that both build the same contact from every card the fast path accepts (fixtures, the
+   generated network, random values).
 3. Values are unescaped here (RFC 6350 §3.4: `\\\\`, `\\,`, `\\;`, `\\n`), not by vobject's
    value behaviours: they cut every unescaped comma in a text value (`NOTE:Met at PyCon,
    great talk` becomes "Met at PyCon"; py-vobject/vobject#55), and vCard 2.1 never escapes
