@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,13 +40,20 @@ def cockpit_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cockpit.cli"]
 
 
-def run(cmd: list[str], expect: str) -> tuple[float, str]:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], expect: str) -> tuple[float, float, str]:
+    """Wall-clock and CPU (user + system) seconds of one whole process, and its stdout."""
+    cpu = children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0 or expect not in proc.stdout:
         raise SystemExit(f"unexpected result from {' '.join(cmd)}:\n{proc.stdout}{proc.stderr}")
-    return elapsed, proc.stdout.strip()
+    return elapsed, children_cpu() - cpu, proc.stdout.strip()
 
 
 def show(label: str, values: list[float], target: float | None = None) -> None:
@@ -80,15 +89,18 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink(missing_ok=True)
 
         cmd = [*cockpit, "--db", str(db), "--today", args.today, "export-ics", str(out)]
-        times, last = [], ""
+        times, cpus, last = [], [], ""
         for _ in range(args.runs):
-            elapsed, last = run(cmd, "wrote ")
+            elapsed, cpu, last = run(cmd, "wrote ")
             times.append(elapsed)
+            cpus.append(cpu)
         print(last)
-        print(f"calendar: {out.stat().st_size / 1e6:.1f} MB")
+        print(f"calendar: {out.stat().st_size / 1e6:.1f} MB; load average "
+              f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall time suffers when busy)")
         show("whole process, first export (no ledger)", times[:1])
         show("whole process, re-export", times[1:] or times)
         show("whole process, all runs", times, TARGET_S)
+        show("whole process, CPU time (user + system)", cpus)
 
         from cockpit import ical
         from cockpit.exporting import export_ics

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from icalendar.parser import Contentline, Parameters
-from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur
+from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur, vText
 
 from . import agenda
 from .model import Ask, Birthday, Contact, FollowUp, Note, Origin
@@ -312,7 +312,13 @@ _NO_FOLD_AFTER = frozenset(b"\\^")
 
 
 def _line(name: str, value: Any, params: Parameters | None = None) -> bytes:
-    """One content line made and escaped by icalendar, folded, with its CRLF."""
+    """One content line made and escaped by icalendar, folded, with its CRLF.
+
+    Text is wrapped in `vText` here: `from_parts` would do the same, but through an
+    import statement on every call.
+    """
+    if isinstance(value, str):
+        value = vText(value)
     line = Contentline.from_parts(name, params if params is not None else _NO_PARAMS, value)
     return _fold(line.encode("utf-8"))
 
