@@ -243,9 +243,18 @@ class Cockpit:
                                     self.store.asks(), self.today, self.settings)
             lapsed: tuple[Contact, ...] = ()
             if result.is_quiet:
-                lapsed = tuple(agenda.lapsed(contacts, self.today, self.settings,
-                                             limit=LAPSED_SUGGESTIONS))
+                lapsed = tuple(c for c in agenda.lapsed(contacts, self.today, self.settings,
+                                                        limit=LAPSED_SUGGESTIONS)
+                               if self._quiet_for_a_while(c))
             return Morning(result, lapsed)
+
+    def _quiet_for_a_while(self, contact: Contact) -> bool:
+        """Worth a quiet-morning suggestion: silent for a month, or half their cadence."""
+        last = contact.last_interaction or (contact.created.date() if contact.created else None)
+        if last is None:
+            return False
+        cadence = agenda.cadence_days(contact, self.settings)
+        return (self.today - last).days >= min(30, cadence // 2)
 
     def contact(self, contact_id: str) -> Contact:
         with self.lock:

@@ -97,6 +97,10 @@ class AgendaList(OptionList, Generic[T]):
     def render_item(self, item: T, width: int) -> Content:
         raise NotImplementedError
 
+    def name_room(self, width: int, longest: int) -> int:
+        """Cells for the name column."""
+        return rows.name_width(width, longest, self.name_share)
+
     def log_kind(self, item: T) -> str:
         return "message"
 
@@ -152,7 +156,7 @@ class AgendaList(OptionList, Generic[T]):
             return [Option(Content.styled(self.empty_text, "$text-muted"), disabled=True)]
         shown = self._items[: self._shown]
         longest = max(len(self.item_contact(item).name) for item in shown)
-        self.name_w = rows.name_width(width, longest, self.name_share)
+        self.name_w = self.name_room(width, longest)
         options = [Option(self.render_item(item, width), id=self.item_key(item))
                    for item in shown]
         hidden = len(self._items) - self._shown

@@ -24,7 +24,6 @@ class BirthdaysPane(AgendaList[BirthdayItem]):
 
     pane_title = "Birthdays"
     empty_text = "No birthdays coming up."
-    name_share = 0.5
 
     class Wished(Message):
         """`d` on a birthday: you wished them (log a birthday-wish)."""
@@ -39,6 +38,10 @@ class BirthdaysPane(AgendaList[BirthdayItem]):
         if not total:
             return ""
         return f"{today} today · {total:,} in all" if today else f"{total:,} coming"
+
+    def name_room(self, width: int, longest: int) -> int:
+        # The detail is short ("turns 41", "age unknown"): the name gets the rest.
+        return max(10, min(longest, width - 9 - 12, 30))
 
     def item_key(self, item: BirthdayItem) -> str:
         return f"bd:{item.contact.id}:{item.date}"

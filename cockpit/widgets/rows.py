@@ -67,6 +67,8 @@ def birthday_when(item: BirthdayItem) -> tuple[str, str]:
 
 def birthday_row(item: BirthdayItem, width: int, name_w: int = 0) -> Content:
     when, style = birthday_when(item)
+    if item.wished:
+        when, style = f"✓ {when}", "$text-success"
     detail = f"turns {item.age}" if item.age is not None else "age unknown"
     parts: list[str | tuple[str, str]] = [
         (_cell(when, 8), style), " ",
@@ -74,7 +76,7 @@ def birthday_row(item: BirthdayItem, width: int, name_w: int = 0) -> Content:
         " ", (detail, "$text-muted"),
     ]
     if item.wished:
-        parts.append((" · wished ✓", "$text-success"))
+        parts.append((" · wished", "$text-success"))
     return fit(Content.assemble(*parts), width)
 
 
