@@ -70,7 +70,7 @@ KINDS = (FOLLOWUP, BIRTHDAY, ENGAGE, NETWORK_DAY)
 CATEGORY = {FOLLOWUP: "Follow-up", BIRTHDAY: "Birthday", ENGAGE: "Engage", NETWORK_DAY: "Network day"}
 # What a display alarm says (calendar apps show the event's title next to it).
 ALARM_TEXT = {FOLLOWUP: "Cockpit: follow up today", BIRTHDAY: "Cockpit: a birthday today",
-              ENGAGE: "Cockpit: engage before asking", NETWORK_DAY: "Cockpit: network day"}
+              ENGAGE: "Cockpit: engage, then ask", NETWORK_DAY: "Cockpit: network day"}
 
 BIRTHDAY_START_YEAR = 2000  # a past leap year: every birthday, 29 February included, exists
 NETWORK_ANCHOR = dt.date(2024, 1, 1)  # a Monday: network-day series start that week
