@@ -39,7 +39,7 @@ class ContactScreen(Screen[None]):
                 tooltip="Draft a message (in the Draft pane)"),
         Binding("a", "new_ask", "Ask", id="contact-ask", show=False, tooltip="Plan an ask"),
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
-        Binding("A", "archive", "Archive", id="contact-archive", key_display="A",
+        Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
                 tooltip="Archive (or restore) the contact"),
     ]
 

@@ -19,38 +19,52 @@ from . import rows
 MAX_HISTORY = 200
 
 
+NETWORK_NAMES = {"linkedin": "LinkedIn", "twitter": "Twitter", "facebook": "Facebook",
+                 "github": "GitHub", "instagram": "Instagram", "mastodon": "Mastodon"}
+
+
+def day_text(day: dt.date) -> str:
+    """"2 Sep 2023"."""
+    return f"{day.day} {day:%b %Y}"
+
+
 class CardView(Static):
-    """Everything known about the person, one fact a line."""
+    """Everything known about the person, one fact a line (long values wrap under
+    themselves, not under the labels)."""
 
     def show(self, card: ContactCard, today: dt.date) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
         c = card.contact
-        lines: list[Content] = [Content.styled(c.name, "bold $text-accent")]
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
 
         def fact(label: str, value: str, style: str = "") -> None:
             if value:
-                lines.append(Content.assemble((f"{label:<13}", "$text-muted"), (value, style)))
+                grid.add_row(label, Text(value, style=style))
 
-        work = " at ".join(part for part in (c.role, c.company) if part)
-        fact("Works", work)
+        fact("Works", " at ".join(part for part in (c.role, c.company) if part))
         fact("Location", c.location)
         fact("E-mail", ", ".join(c.emails))
         fact("Phone", ", ".join(c.phones))
         for network, handle in sorted(c.handles.items()):
-            fact(network.capitalize(), handle)
+            fact(NETWORK_NAMES.get(network, network.capitalize()), handle)
         how = {"in-person": "in person", "online": "online", "introduced": "introduced"}.get(
             c.how_met or "", c.how_met or "")
         met = " ".join(part for part in (
             how, f"at {c.met_at}" if c.met_at else "",
-            f"on {c.met_on:%d %b %Y}" if c.met_on else "") if part)
+            f"on {day_text(c.met_on)}" if c.met_on else "") if part)
         fact("Met", met)
         if card.introducer is not None:
             fact("Introduced by", card.introducer.name)
         if card.introduced:
             names = ", ".join(o.name for o in card.introduced[:3])
             more = f" and {len(card.introduced) - 3} more" if len(card.introduced) > 3 else ""
-            fact("Introduced", names + more)
+            fact("Introduced you", f"to {names}{more}")
         fact("Relationship", c.relationship or "")
-        fact("Tie", f"{c.tie} · every {card.cadence} days")
+        fact("Tie", f"{c.tie} · keep in touch every {card.cadence} days")
         if c.birthday is not None:
             shown = (f"{c.birthday.day} {dt.date(2000, c.birthday.month, 1):%b}"
                      + (f" {c.birthday.year}" if c.birthday.year else ""))
@@ -58,15 +72,18 @@ class CardView(Static):
                 turns = ""
                 if c.birthday.year:
                     turns = f", turns {card.next_birthday.year - c.birthday.year}"
-                shown += f" (next {card.next_birthday:%a %d %b %Y}{turns})"
+                shown += f" (next {card.next_birthday:%a} {day_text(card.next_birthday)}{turns})"
             fact("Birthday", shown)
         fact("Tags", ", ".join(c.tags))
         last = c.last_interaction
         fact("Last in touch", rows.when_text(last, today) if last else "never",
-             "" if last else "$text-warning")
+             "" if last else "yellow")
         if c.archived:
-            lines.append(Content.styled("archived (A to restore)", "bold $text-warning"))
-        self.update(Content("\n").join(lines))
+            grid.add_row("", Text("archived (A restores)", style="bold yellow"))
+        title = Text(c.name, style="bold")
+        from rich.console import Group
+
+        self.update(Group(title, grid))
 
 
 class ContactAgendaList(OptionList):
@@ -106,8 +123,13 @@ class ContactAgendaList(OptionList):
             key = f"fu{n}"
             self.items[key] = item
             when, style = rows.followup_when(item, today)
+            reason = item.reason
+            if item.due > today + dt.timedelta(days=6):
+                when, style = day_text(item.due), "$text-muted"
+                if item.origin == "cadence":
+                    reason = f"keep in touch (every {card.cadence} days)"
             options.append(Option(rows.fit(Content.assemble(
-                (f"{when:<{rows.WHEN_WIDTH}}", style), " ", item.reason), width), id=key))
+                (f"{when:<11}", style), " ", reason), width), id=key))
         for n, item in enumerate(card.asks):
             key = f"ask{n}"
             self.items[key] = item

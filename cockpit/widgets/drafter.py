@@ -142,15 +142,18 @@ class DraftPane(Vertical):
         length = len(session.text.strip())
         limit = session.limit
         over = limit is not None and length > limit
-        parts: list[str | tuple[str, str]] = [
-            (session.contact.name, "bold"), (" · ", "$text-muted"), (session.template.name, ""),
-            (" · ", "$text-muted"), (session.channel, ""), (" · ", "$text-muted"),
-            (session.hook_label, ""), (" · ", "$text-muted"),
-            (f"{length}" + (f"/{limit}" if limit else ""), "bold $text-error" if over else ""),
-        ]
+        head: list[str | tuple[str, str]] = [("To ", "$text-muted"),
+                                             (session.contact.name, "bold"),
+                                             (" · ", "$text-muted"), (session.hook_label, "")]
         if session.edited:
-            parts.append((" · edited", "$text-muted italic"))
-        meta.update(Content.assemble(*parts))
+            head.append((" · edited", "italic"))
+        meta.update(Content("\n").join([
+            Content.assemble(*head),
+            Content.assemble((session.template.name, "$text-accent"), (" · ", "$text-muted"),
+                             (session.channel, ""), (" · ", "$text-muted"),
+                             (f"{length}" + (f"/{limit}" if limit else "") + " chars",
+                              "bold $text-error" if over else "")),
+        ]))
         lines: list[Content] = []
         if session.sent:
             lines.append(Content.styled("✓ marked sent", "bold $text-success"))
@@ -205,7 +208,9 @@ class DraftPane(Vertical):
     def action_edit_here(self) -> None:
         if self.session is not None:
             self.editing = True
-            self.query_one(TextArea).focus()
+            area = self.query_one(TextArea)
+            area.focus()
+            area.move_cursor(area.document.end)  # typing goes on from the end
 
     def action_stop_editing(self) -> None:
         if self.editing:

@@ -122,4 +122,4 @@ def when_text(day: dt.date, today: dt.date) -> str:
         return f"{delta} days ago"
     if delta == -1:
         return "tomorrow"
-    return f"{day:%d %b %Y}"
+    return f"{day.day} {day:%b %Y}"
