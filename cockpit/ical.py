@@ -354,28 +354,30 @@ class _Lines:
         self.begin_event = _line("BEGIN", "VEVENT")
         self.end_event = _line("END", "VEVENT")
         self.stamp = _line("DTSTAMP", vDatetime(stamp))
-        self.private = _line("CLASS", "PRIVATE")
-        self.transparent = _line("TRANSP", "TRANSPARENT")
-        self.categories = {kind: _line("CATEGORIES", vCategory([label]))
-                           for kind, label in CATEGORY.items()}
         alarm_at = settings.alarm_time
         offset = dt.timedelta(hours=alarm_at.hour, minutes=alarm_at.minute,
                               seconds=alarm_at.second)
         alarm_head = (_line("BEGIN", "VALARM") + _line("ACTION", "DISPLAY")
                       + _line("TRIGGER", vDuration(offset)))
-        self.alarm = {kind: alarm_head + _line("DESCRIPTION", text) + _line("END", "VALARM")
-                      for kind, text in ALARM_TEXT.items()}
-        self._dates: dict[tuple[str, dt.date], bytes] = {}
+        # Everything after DESCRIPTION is the same for all events of a kind.
+        self.tails = {kind: (_line("CATEGORIES", vCategory([CATEGORY[kind]]))
+                             + _line("CLASS", "PRIVATE") + _line("TRANSP", "TRANSPARENT")
+                             + alarm_head + _line("DESCRIPTION", ALARM_TEXT[kind])
+                             + _line("END", "VALARM"))
+                      for kind in KINDS}
+        self._dates: dict[dt.date, bytes] = {}
         self._rules: dict[tuple[tuple[str, Any], ...], bytes] = {}
-        self._ints: dict[tuple[str, int], bytes] = {}
-        self._times: dict[tuple[str, dt.datetime], bytes] = {}
+        self._versions: dict[tuple[int, dt.datetime], bytes] = {}
 
-    def date(self, name: str, day: dt.date) -> bytes:
-        key = (name, day)
-        line = self._dates.get(key)
-        if line is None:
-            line = self._dates[key] = _line(name, vDate(day), Parameters({"VALUE": "DATE"}))
-        return line
+    def dates(self, day: dt.date) -> bytes:
+        """DTSTART and DTEND of an all-day event on `day`."""
+        both = self._dates.get(day)
+        if both is None:
+            date_only = Parameters({"VALUE": "DATE"})
+            both = self._dates[day] = (
+                _line("DTSTART", vDate(day), date_only)
+                + _line("DTEND", vDate(day + dt.timedelta(days=1)), date_only))
+        return both
 
     def rule(self, rule: Mapping[str, Any]) -> bytes:
         key = tuple(rule.items())
@@ -384,19 +386,15 @@ class _Lines:
             line = self._rules[key] = _line("RRULE", vRecur(dict(rule)))
         return line
 
-    def integer(self, name: str, value: int) -> bytes:
-        key = (name, value)
-        line = self._ints.get(key)
-        if line is None:
-            line = self._ints[key] = _line(name, vInt(value))
-        return line
-
-    def time(self, name: str, value: dt.datetime) -> bytes:
-        key = (name, value)
-        line = self._times.get(key)
-        if line is None:
-            line = self._times[key] = _line(name, vDatetime(value))
-        return line
+    def version(self, revision: Revision) -> bytes:
+        """DTSTAMP, SEQUENCE, LAST-MODIFIED and END:VEVENT: what follows an event's content."""
+        key = (revision.sequence, revision.modified)
+        tail = self._versions.get(key)
+        if tail is None:
+            tail = self._versions[key] = (self.stamp + _line("SEQUENCE", vInt(revision.sequence))
+                                          + _line("LAST-MODIFIED", vDatetime(revision.modified))
+                                          + self.end_event)
+        return tail
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -433,29 +431,25 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
     new = changed = 0
     done: list[Reminder] = []
     seen: set[str] = set()
+    line, clean, blake2b = _line, _clean, hashlib.blake2b
+    begin, dates, rule, tails, versions = (lines.begin_event, lines.dates, lines.rule,
+                                            lines.tails, lines.version)
     for r in items:
-        if r.uid in seen:  # one event per UID, whatever the caller passed
+        uid = r.uid
+        if uid in seen:  # one event per UID, whatever the caller passed
             continue
-        seen.add(r.uid)
-        body = [
-            lines.begin_event,
-            _line("UID", r.uid),
-            lines.date("DTSTART", r.start),
-            lines.date("DTEND", r.start + dt.timedelta(days=1)),
-        ]
-        if r.rrule is not None:
-            body.append(lines.rule(r.rrule))
-        body += [
-            _line("SUMMARY", _clean(r.summary)),
-            _line("DESCRIPTION", _clean(r.description)),
-            lines.categories[r.kind],
-            lines.private,
-            lines.transparent,
-            lines.alarm[r.kind],
-        ]
-        content = b"".join(body)
-        fingerprint = hashlib.blake2b(content, digest_size=12).hexdigest()
-        before = previous.get(r.uid)
+        seen.add(uid)
+        content = b"".join((
+            begin,
+            line("UID", uid),
+            dates(r.start),
+            b"" if r.rrule is None else rule(r.rrule),
+            line("SUMMARY", clean(r.summary)),
+            line("DESCRIPTION", clean(r.description)),
+            tails[r.kind],
+        ))
+        fingerprint = blake2b(content, digest_size=12).hexdigest()
+        before = previous.get(uid)
         if before is None:
             revision = Revision(fingerprint, 0, stamp)
             new += 1
@@ -464,9 +458,8 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
         else:
             revision = Revision(fingerprint, before.sequence + 1, stamp)
             changed += 1
-        kept[r.uid] = revision
-        out += [content, lines.stamp, lines.integer("SEQUENCE", revision.sequence),
-                lines.time("LAST-MODIFIED", revision.modified), lines.end_event]
+        kept[uid] = revision
+        out += (content, versions(revision))
         counts[r.kind] += 1
         done.append(r)
     out.append(_line("END", "VCALENDAR"))
