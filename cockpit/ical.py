@@ -2,7 +2,8 @@
 
 No file I/O, no clock reads, no UI imports: the caller passes `today` and `stamp` (the
 export instant, for DTSTAMP) and, to keep SEQUENCE honest across exports, the ledger of
-the previous export (see "Versions" below). `exporting.export_ics` does the I/O.
+the previous export (see "Identity and versions" below). `exporting.export_ics` does
+the I/O.
 
 What goes in (DESIGN.md "Calendar export"; PRACTICES P1, P3, P9, P10, P15):
 
@@ -35,9 +36,13 @@ sequence and modification time; a changed one gets sequence + 1 and `stamp`. Goo
 applies an update whose SEQUENCE went up, and only a stored ledger can count versions.
 
 Serialisation: every content line is made by icalendar itself — `Contentline.from_parts`
-with icalendar's property types, which escape TEXT (backslash, comma, semicolon, CR/LF)
-and fold long lines. Lines that are the same in many events (BEGIN/END, the alarm, dates,
-rules) are made once and reused, which is what keeps 30,000 contacts well under a second.
+with icalendar's property types (`vText` escapes backslash, comma, semicolon and turns
+CR/LF and lone CR into ``\\n``, so no text can start a line of its own). Control
+characters that RFC 5545 forbids in TEXT are dropped first. Long lines are folded by
+`_fold`, byte for byte what icalendar's folding gives (a test compares them) without its
+per-character loop. Lines that are the same in many events (BEGIN/END, the alarm and
+everything after DESCRIPTION, dates, rules, versions) are made once per export: that is
+what keeps 30,000 contacts (about 20,000 events) at about half a second.
 """
 
 from __future__ import annotations
