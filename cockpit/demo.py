@@ -219,6 +219,15 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         if rng.random() < 0.01:
             did(c, "invite-sent", rng.randrange(1, 40))
 
+    # Every relationship and every tie appears, whatever the seed (as long as there is room).
+    crowd_start = len(cast)
+    for k, rel in enumerate(Relationship):
+        if crowd_start + k < len(people):
+            people[crowd_start + k].relationship = rel.value
+    for k, tie in enumerate(Tie):
+        if crowd_start + len(Relationship) + k < len(people):
+            people[crowd_start + len(Relationship) + k].tie = tie.value
+
     kinds, weights = zip(*KIND_WEIGHTS, strict=False)
     crowd = people[len(cast):] or people
     budget = max(0, interactions - len(logs))
