@@ -124,6 +124,15 @@ class CockpitApp(App[None]):
                 self.service = Cockpit.open(self.db_path, self.today, self.settings, self.clock)
             return self.service
 
+    def open_with_morning(self) -> tuple[Cockpit, Morning]:
+        """The service and the morning agenda; the first call opens the database."""
+        with self._open_lock:
+            if self.service is None:
+                self.service, morning = Cockpit.open_with_morning(
+                    self.db_path, self.today, self.settings, self.clock)
+                return self.service, morning
+        return self.service, self.service.morning()
+
     def require_service(self) -> Cockpit | None:
         """The service if the database is open; otherwise say so and return None."""
         if self.service is None:

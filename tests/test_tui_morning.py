@@ -16,6 +16,7 @@ from cockpit.screens.help import HelpScreen
 from cockpit.screens.morning import MorningScreen
 from cockpit.widgets.birthdays import BirthdaysPane
 from cockpit.widgets.engage import EngagePane
+from cockpit.widgets.agenda_list import MORE_ID, PAGE
 from cockpit.widgets.followups import QUIET, FollowupsPane
 
 SIZE = (120, 36)
@@ -404,11 +405,12 @@ async def test_a_huge_list_renders_a_page_and_offers_more(tmp_path: Path) -> Non
         await settle(pilot)
         pane = app.screen.query_one(FollowupsPane)
         assert len(pane.items) == 450
-        assert pane.option_count == 201
-        assert "… 250 more" in screen_text(app) or pane.get_option_at_index(200).id == "--more--"
+        assert pane.option_count == PAGE + 1  # a page of rows and "… more"
+        assert pane.get_option_at_index(PAGE).id == MORE_ID
+        assert f"… {450 - PAGE} more" in screen_text(app) or PAGE > 30
         await pilot.press("end", "enter")
-        assert pane.option_count == 401
-        assert pane.highlighted == 200
+        assert pane.option_count == 2 * PAGE + 1
+        assert pane.highlighted == PAGE  # the first of the new rows
 
 
 async def test_x_says_export_is_not_there_yet_or_exports(db: Path) -> None:

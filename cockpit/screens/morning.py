@@ -91,8 +91,7 @@ class MorningScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def load_agenda(self) -> None:
         try:
-            service = self.cockpit.open_service()
-            morning = service.morning()
+            service, morning = self.cockpit.open_with_morning()
         except (StoreError, SettingsError, OSError) as exc:
             self.post_message(self.LoadFailed(str(exc)))
             return

@@ -24,7 +24,7 @@ from ..service import ContactForm, FormErrors
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
-    ("name", "Name", "required"),
+    ("name", "Name", "required: their full name"),
     ("company", "Company", ""),
     ("role", "Role", ""),
     ("email", "E-mail", "name@example.com (several: comma-separated)"),

@@ -1,8 +1,8 @@
 """The base of the morning panes: a keyboard list of agenda items that stays small.
 
 Only what is due is listed, and at most `PAGE` rows are rendered at a time: a heavy
-networker's 2,000 lapsed cadences show as 200 rows and a "… more" row (enter shows the
-next 200). Rows are rebuilt when the pane is resized, so they use the room there is.
+networker's 2,000 lapsed cadences show as 100 rows and a "… more" row (enter shows the
+next 100). Rows are rebuilt when the pane is resized, so they use the room there is.
 
 The pane never writes anything: it posts messages (past tense, nested here and in the
 subclasses) that the screen turns into service calls.
@@ -27,7 +27,7 @@ from . import rows
 T = TypeVar("T")
 
 MORE_ID = "--more--"
-PAGE = 200
+PAGE = 100
 
 
 class AgendaList(OptionList, Generic[T]):
