@@ -16,8 +16,11 @@ SHOWN_PER_SECTION = 15
 
 def load_agenda(env: Env, days: int | None = None) -> agenda.Agenda:
     store = env.store
-    return agenda.morning(store.contacts(), store.followups(open_only=False), store.asks(),
-                          env.today, env.settings, days=days)
+    stored, asks = store.followups(open_only=False), store.asks()
+    # Only the contacts that may show (a few thousand of 30,000) become Contact objects.
+    keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
+    contacts = store.contacts(where=agenda.may_show(env.today, env.settings, days, keep))
+    return agenda.morning(contacts, stored, asks, env.today, env.settings, days=days)
 
 
 def contact_items(env: Env, contact_id: str) -> list[agenda.FollowUpItem]:

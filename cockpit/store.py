@@ -24,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import operator
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -51,6 +53,8 @@ SCHEMA_VERSION = 1
 HEAD_TABLES = ("contacts", "notes", "followups", "asks", "drafts")
 ALL_TABLES = ("meta", *HEAD_TABLES, "interactions")
 _INTER_KEY = b',"interactions":'
+# Where the interactions table starts, read from meta (written first) without parsing it.
+_INTER_BYTES_HINT = re.compile(rb'"interactions":\{"bytes":(\d{1,15})[,}]')
 LOCK_TIMEOUT = 15.0
 
 T = TypeVar("T")
@@ -206,7 +210,7 @@ class Store:
                 # stat() by path after reading could describe a newer file that another
                 # writer put in place meanwhile, and we would never re-read it (lost write).
                 st = os.fstat(fh.fileno())
-                data = bytearray(fh.read())
+                data = fh.read()
             sig = (st.st_ino, st.st_size, st.st_mtime_ns)
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
@@ -215,7 +219,7 @@ class Store:
                              f"(restore {self.backup_path.name} or move the file away)")
         head, raw = self._split(data)
         if head is None:
-            head = self._parse(bytes(data))
+            head = self._parse(data)
             inter = head.pop("interactions", {})
             self._check_table("interactions", inter)
             self._check_interactions(inter)
@@ -237,27 +241,37 @@ class Store:
                              f"{type(obj).__name__}, not an object); it was left untouched")
         return obj
 
-    def _split(self, data: bytearray) -> tuple[dict[str, Any] | None, bytes | memoryview]:
+    def _split(self, data: bytes) -> tuple[dict[str, Any] | None, bytes | memoryview]:
         """Parse all but the interactions table when meta vouches for its bytes (fast path).
 
-        Zero-copy: the comma before `"interactions":` is briefly turned into the closing
-        brace of the head, which is parsed in place; the interactions stay raw bytes.
+        Only the head is copied (with the comma before `"interactions":` turned into its
+        closing brace) and parsed; the interactions stay raw bytes, a view of `data`.
         """
         end = len(data) - 1
         if data[end:] != b"}":
             return None, b""
-        key_at = data.rfind(_INTER_KEY, 0, end)
+        # meta (first in the file) says how long the table is: look there before searching
+        # the whole file backwards; either way the checks below decide.
+        key_at = -1
+        hint = _INTER_BYTES_HINT.search(data, 0, 1024)
+        if hint is not None:
+            guess = end - int(hint.group(1)) - len(_INTER_KEY)
+            if guess > 0 and data[guess:guess + len(_INTER_KEY)] == _INTER_KEY:
+                key_at = guess
+        if key_at < 0:
+            key_at = data.rfind(_INTER_KEY, 0, end)
         if key_at < 0:
             return None, b""
         view = memoryview(data)
         raw = view[key_at + len(_INTER_KEY):end]
-        data[key_at] = ord("}")
+        head_bytes = bytearray(view[:key_at + 1])
+        head_bytes[key_at] = ord("}")
         try:
-            head = orjson.loads(view[:key_at + 1])
+            head = orjson.loads(head_bytes)
         except orjson.JSONDecodeError:
             return None, b""
         finally:
-            data[key_at] = ord(",")
+            del head_bytes
         if not isinstance(head, dict):
             return None, b""
         info = self._meta_doc(head).get("interactions") or {}
@@ -316,8 +330,12 @@ class Store:
             docs = head.get(name, {})
             self._docs[name] = docs
             self._next_id[name] = max(map(int, docs), default=0) + 1
-            index = {}
             link = "name" if name == "contacts" else "contact_id"  # what the CLI reads raw
+            index = self._fast_index(docs, link)
+            if index is not None:
+                self._index[name] = index
+                continue
+            index = {}
             for doc_id, doc in docs.items():
                 rid = doc.get("id")
                 missing = "id" if not isinstance(rid, str) else (
@@ -337,6 +355,23 @@ class Store:
             # count is stored too; files written before it was fall back to next_id - 1.
             count = info.get("count")
             self._inter_count = count if isinstance(count, int) else info["next_id"] - 1
+
+    @staticmethod
+    def _fast_index(docs: dict[str, dict[str, Any]], link: str) -> dict[str, str] | None:
+        """record id -> doc id when every doc has a string id and `link`, else None.
+
+        The same checks as the loop in `_adopt` (which names the bad record), at C speed:
+        30,000 contacts in a few milliseconds instead of tens.
+        """
+        values = docs.values()
+        try:
+            rids = list(map(operator.itemgetter("id"), values))
+            links = map(operator.itemgetter(link), values)
+            if (set(map(type, rids)) | set(map(type, links))) - {str}:
+                return None
+        except KeyError:
+            return None
+        return dict(zip(rids, docs))
 
     def _reset(self) -> None:
         self._docs = {name: {} for name in HEAD_TABLES}
@@ -525,8 +560,23 @@ class Store:
     def schema_version(self) -> int:
         return int(self._meta.get("schema_version", SCHEMA_VERSION))
 
-    def contacts(self, include_archived: bool = False) -> list[Contact]:
-        return [c for c in self._all("contacts").values() if include_archived or not c.archived]
+    def contacts(self, include_archived: bool = False,
+                 where: Callable[[dict[str, Any]], bool] | None = None) -> list[Contact]:
+        """Contacts in stored order. `where`, when given, is tested on each stored doc (the
+        `Contact.to_dict()` form, empty fields omitted; it must not change it) and only the
+        docs it accepts become Contact objects: `cockpit today` builds the few thousand that
+        may be due (`agenda.may_show`) instead of all 30,000."""
+        if where is None:
+            return [c for c in self._all("contacts").values()
+                    if include_archived or not c.archived]
+        cached = self._objs.get("contacts") or {}
+        found = []
+        for doc in self._docs["contacts"].values():
+            if where(doc):
+                c = cached.get(doc["id"]) or self._make(Contact.from_dict, "contacts", doc)
+                if include_archived or not c.archived:
+                    found.append(c)
+        return found
 
     def contact(self, contact_id: str) -> Contact:
         cached = self._objs.get("contacts")
