@@ -9,7 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tui_support import TODAY, fresh, go_to, make_app, make_db, screen_text, settle
+from tui_support import (
+    TODAY, counts, fresh, go_to, make_app, make_db, plural, screen_text, settle, summary,
+)
 
 from cockpit.screens.contact import ContactScreen
 from cockpit.screens.help import HelpScreen
@@ -38,7 +40,8 @@ async def test_first_screen_shows_date_summary_and_what_is_due(db: Path) -> None
         assert isinstance(app.screen, MorningScreen)
         text = screen_text(app)
         assert "Sun 22 Nov 2026" in text
-        assert "5 follow-ups · 3 birthdays · 1 ready to ask · 2 asks warming" in text
+        assert summary(db) in text  # e.g. "5 follow-ups · 3 birthdays · 1 ready to ask · …"
+        assert "follow-ups ·" in text and "birthdays ·" in text
         assert "45d late" in text and "Mateus Bianchi García" in text
         assert "Álvaro Esposito Müller" in text and "turns 41" in text
         assert "ask now" in text and "next: comment" in text
@@ -46,19 +49,21 @@ async def test_first_screen_shows_date_summary_and_what_is_due(db: Path) -> None
 
 
 async def test_d_marks_the_followup_done(db: Path) -> None:
+    due = counts(db)["follow-up"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pane = app.screen.query_one(FollowupsPane)
         await go_to(pilot, pane, "Dvořák Adeyemi Schäfer")
+        following = pane.items[pane.highlighted + 1].contact.name
         await pilot.press("d")
         await settle(pilot)
         names = [i.contact.name for i in pane.items]
         assert "Dvořák Adeyemi Schäfer" not in names
-        assert "4 follow-ups" in screen_text(app)
+        assert plural(due - 1, "follow-up") + " ·" in screen_text(app)
         # the cursor stays where it was: on the next row
         assert pane.selected_contact is not None
-        assert pane.selected_contact.name == "Ngozi Di Stefano Núñez"
+        assert pane.selected_contact.name == following
     cid = contact_id(db, "Dvořák Adeyemi Schäfer")
     stored = fresh(db).followups(cid, open_only=False)
     assert [(f.origin, f.state, f.closed_on) for f in stored] == [
@@ -80,6 +85,7 @@ async def test_d_on_a_cadence_followup_records_it_done(db: Path) -> None:
 
 
 async def test_d_on_a_birthday_logs_a_birthday_wish(db: Path) -> None:
+    birthdays = counts(db)["birthday"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -91,7 +97,7 @@ async def test_d_on_a_birthday_logs_a_birthday_wish(db: Path) -> None:
         assert item.wished
         text = screen_text(app)
         assert "✓ today" in text
-        assert "2 birthdays" in text
+        assert plural(birthdays - 1, "birthday") + " ·" in text
     store = fresh(db)
     wishes = [i for i in store.interactions(contact_id(db, "Álvaro Esposito Müller"))
               if i.kind == "birthday-wish"]
@@ -99,6 +105,7 @@ async def test_d_on_a_birthday_logs_a_birthday_wish(db: Path) -> None:
 
 
 async def test_s_snoozes_for_the_chosen_time(db: Path) -> None:
+    due = counts(db)["follow-up"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -112,7 +119,7 @@ async def test_s_snoozes_for_the_chosen_time(db: Path) -> None:
         assert isinstance(app.screen, MorningScreen)
         row = next(i for i in pane.items if i.contact.name == "Íñigo Ibáñez")
         assert row.due == TODAY + dt.timedelta(days=3)
-        assert "4 follow-ups" in screen_text(app)
+        assert plural(due - 1, "follow-up") + " ·" in screen_text(app)
     stored = fresh(db).followups(contact_id(db, "Íñigo Ibáñez"), open_only=False)
     assert [(f.origin, f.state, f.snoozed_until) for f in stored] == [
         ("invite-pending", "snoozed", TODAY + dt.timedelta(days=3))]
@@ -315,6 +322,7 @@ async def test_n_new_contact_shows_errors_next_to_fields_then_saves(db: Path) ->
 
 
 async def test_a_plans_an_ask_for_the_selected_contact(db: Path) -> None:
+    warming = counts(db)["warming"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -330,7 +338,7 @@ async def test_a_plans_an_ask_for_the_selected_contact(db: Path) -> None:
         engage = app.screen.query_one(EngagePane)
         assert app.focused is engage
         assert "Chidi Esposito" in [e.contact.name for e in engage.items]
-        assert "4 asks warming" not in screen_text(app) and "3 asks warming" in screen_text(app)
+        assert plural(warming + 1, "ask") + " warming" in screen_text(app)
     asks = fresh(db).asks(contact_id(db, "Chidi Esposito"))
     assert [(a.what, a.offer, a.steps, a.created) for a in asks] == [
         ("a grant ref", "a deck review", ["like", "comment", "share"],

@@ -33,6 +33,28 @@ def make_app(path: Path, scratch: Path | None = None) -> CockpitApp:
                       scratch_dir=scratch or path.parent / "scratch")
 
 
+def summary(path: Path) -> str:
+    """The header's one-line summary for what is on disk now (computed without the UI)."""
+    from cockpit.service import Cockpit
+
+    return Cockpit.open(path, TODAY, Settings()).morning().summary
+
+
+def counts(path: Path) -> dict[str, int]:
+    """{"follow-up": 5, "birthday": 3, "ready to ask": 1, "warming": 2} from the summary."""
+    found: dict[str, int] = {}
+    for part in summary(path).split(" · "):
+        number, _, what = part.partition(" ")
+        key = {"follow-ups": "follow-up", "birthdays": "birthday", "asks warming": "warming",
+               "ask warming": "warming"}.get(what, what)
+        found[key] = int(number)
+    return found
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def fresh(path: Path) -> Store:
     """A new Store on the file: what is really on disk, not the app's memory."""
     return Store(path)
