@@ -215,9 +215,7 @@ class Cockpit:
              clock: Callable[[], dt.datetime] | None = None) -> Cockpit:
         """Open (or create) the database: blocking, call it from a worker."""
         with paused_gc():
-            service = cls(Store(path, clock=clock), today, settings)
-            service.store.contacts()  # build the contact objects now, in this worker
-        return service
+            return cls(Store(path, clock=clock), today, settings)
 
     @classmethod
     def open_with_morning(cls, path: Path | str | None, today: dt.date,
@@ -238,13 +236,16 @@ class Cockpit:
     def morning(self) -> Morning:
         with self.lock:
             self.store.refresh()
-            contacts = self.store.contacts()
-            result = agenda.morning(contacts, self.store.followups(open_only=False),
-                                    self.store.asks(), self.today, self.settings)
+            stored, asks = self.store.followups(open_only=False), self.store.asks()
+            # Only contacts that may show (a few thousand of 30,000) become objects here.
+            keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
+            contacts = self.store.contacts(
+                where=agenda.may_show(self.today, self.settings, keep=keep))
+            result = agenda.morning(contacts, stored, asks, self.today, self.settings)
             lapsed: tuple[Contact, ...] = ()
             if result.is_quiet:
-                lapsed = tuple(c for c in agenda.lapsed(contacts, self.today, self.settings,
-                                                        limit=LAPSED_SUGGESTIONS)
+                lapsed = tuple(c for c in agenda.lapsed(self.store.contacts(), self.today,
+                                                        self.settings, limit=LAPSED_SUGGESTIONS)
                                if self._quiet_for_a_while(c))
             return Morning(result, lapsed)
 
@@ -293,11 +294,12 @@ class Cockpit:
 
     def build_index(self) -> None:
         """Fold every contact's name, company, role and tags once (30,000 in ~0.1 s)."""
-        with self.lock:
-            people = sorted(self.store.contacts(), key=lambda c: c.name.casefold())
-        names = fold_many([c.name for c in people])
-        rest = fold_many([" ".join((c.company, c.role, *c.tags)) for c in people])
-        self._index = _SearchIndex(people, names, rest)
+        with paused_gc():
+            with self.lock:
+                people = sorted(self.store.contacts(), key=lambda c: c.name.casefold())
+            names = fold_many([c.name for c in people])
+            rest = fold_many([" ".join((c.company, c.role, *c.tags)) for c in people])
+            self._index = _SearchIndex(people, names, rest)
 
     def search(self, query: str, limit: int = 20) -> list[Match]:
         """Contacts matching every word of `query` (case and accents ignored), best first.
