@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CLI, one_error_line, snapshot
 from filelock import FileLock
+from reliability_support import concurrent_cli
 
 import cockpit.store as store_mod
 from cockpit.model import Contact, Interaction, Note
@@ -160,3 +161,20 @@ def test_a_held_lock_gives_a_clear_error_and_no_write(cli, db: Path, monkeypatch
     assert "locked" in one_error_line(err) and str(db) in err
     assert snapshot(db) == before
     assert cli("log", "Ana", "like", db=db)[0] == 0  # once released, it works
+
+
+@pytest.mark.parametrize(("writers", "each"), [
+    (4, 5),
+    pytest.param(2, 50, marks=[pytest.mark.slow,
+                               pytest.mark.skipif(not SLOW, reason="set COCKPIT_SLOW=1")]),
+    pytest.param(4, 50, marks=[pytest.mark.slow,
+                               pytest.mark.skipif(not SLOW, reason="set COCKPIT_SLOW=1")]),
+])
+def test_real_cli_writers_mixing_every_write_kind(db: Path, isolated_env, writers: int,
+                                                  each: int) -> None:
+    """log, note, add, ask, followup from 2 or 4 real processes at once: each text once."""
+    tally = concurrent_cli(db, writers, each, env=isolated_env)
+    assert tally.problems == []
+    assert tally.acked == writers * each == tally.checks
+    assert (tally.lost, tally.duplicated, tally.failed, tally.stray_temps) == (0, 0, 0, 0)
+    assert set(tally.acked_by_kind) == {"log", "note", "add", "ask", "followup"}

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import random
-import signal
 import subprocess
 import sys
 import time
@@ -14,88 +11,40 @@ from pathlib import Path
 
 import pytest
 from conftest import temp_files
+from reliability_support import KINDS, Tally, Write, check_db, kill_loop
 
 from cockpit.model import Contact, Note
 from cockpit.store import Store
 
-# Writes in a loop through the Store: a contact, a note, an interaction, over and over.
-# After each write returns, it prints "<table> <id>" and flushes: an acknowledgement.
-WRITER = r"""
-import datetime as dt, sys
-from cockpit.model import Contact, Interaction, Note
-from cockpit.store import Store
-store = Store(sys.argv[1])
-day = dt.date(2026, 11, 21)
-print("ready", flush=True)
-i = 0
-while True:
-    c = store.add_contact(Contact(f"Writer {sys.argv[2]}-{i}", company="Kill Corp"))
-    print("contact", c.id, flush=True)
-    n = store.add_note(Note(c.id, f"note {i} " + "x" * (i % 50), day))
-    print("note", n.id, flush=True)
-    it = store.log(Interaction(c.id, "like", day, summary=f"like {i}"))
-    print("interaction", it.id, flush=True)
-    i += 1
-"""
+DAY = dt.date(2026, 11, 21)
 
 
-def check_db(path: Path, acked: dict[str, set[str]]) -> None:
-    data = path.read_bytes()
-    json.loads(data)  # parses as JSON: never torn
-    store = Store(path)
-    assert acked["contact"] <= {c.id for c in store.contacts()}
-    assert acked["note"] <= {n.id for n in store.notes()}
-    assert acked["interaction"] <= {i.id for i in store.interactions()}
-    assert store.interaction_count() == len(store.interactions())
-    backup = path.with_name(path.name + ".bak")
-    if backup.exists():
-        json.loads(backup.read_bytes())  # the rolling backup is a good file too
-
-
-def kill_loop(db: Path, kills: int, max_delay: float, seed: int) -> dict[str, set[str]]:
-    rng = random.Random(seed)
-    acked: dict[str, set[str]] = {"contact": set(), "note": set(), "interaction": set()}
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    for round_no in range(kills):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(round_no)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        assert proc.stdout is not None
-        first = proc.stdout.readline()  # imports done, store open
-        assert first == b"ready\n", proc.stderr.read() if proc.stderr else first
-        time.sleep(rng.uniform(0, max_delay))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=10)
-        assert proc.returncode == -signal.SIGKILL, err.decode()
-        for line in out.decode().splitlines(keepends=True):
-            if line.endswith("\n"):  # a line cut by the kill is no acknowledgement
-                table, rid = line.split()
-                acked[table].add(rid)
-        check_db(db, acked)
-    return acked
-
-
-def assert_temps_cleaned_by_next_write(db: Path) -> None:
-    store = Store(db)
-    contact = store.contacts()[0]
-    store.add_note(Note(contact.id, "after the storm", dt.date(2026, 11, 22)))
-    assert temp_files(db.parent) == []
-    assert "after the storm" in {n.text for n in Store(db).notes(contact.id)}
+def assert_clean(tally: Tally, kills: int) -> None:
+    assert tally.problems == []
+    assert tally.kills == kills
+    assert (tally.lost, tally.duplicated, tally.half_applied, tally.torn,
+            tally.stray_temps) == (0, 0, 0, 0, 0)
+    assert tally.acked > kills, "the writer barely wrote: the test proves nothing"
+    # every kind of write was acknowledged at least once (adds, notes, logs, asks,
+    # follow-ups, drafts, imports)
+    assert set(tally.acked_by_kind) == set(KINDS), tally.acked_by_kind
 
 
 def test_kill_minus_nine_loop(db: Path) -> None:
+    """The writer (tests/reliability_support.py) mixes every write kind, imports included;
+    `python bench/reliability.py` runs the same loop 500 times."""
     start = time.monotonic()
-    acked = kill_loop(db, kills=40, max_delay=0.08, seed=20261121)
-    assert sum(map(len, acked.values())) > 40, "the writer barely wrote: the test proves nothing"
-    assert_temps_cleaned_by_next_write(db)
+    tally = kill_loop(db, kills=40, max_delay=0.08, seed=20261121)
+    assert_clean(tally, 40)
+    assert tally.mid_write > 0
     assert time.monotonic() - start < 30
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("COCKPIT_SLOW") != "1", reason="set COCKPIT_SLOW=1")
 def test_kill_minus_nine_loop_long(db: Path) -> None:
-    acked = kill_loop(db, kills=300, max_delay=0.25, seed=300)
-    assert sum(map(len, acked.values())) > 300
-    assert_temps_cleaned_by_next_write(db)
+    tally = kill_loop(db, kills=300, max_delay=0.25, seed=300)
+    assert_clean(tally, 300)
 
 
 def test_stale_temp_files_from_a_crash_are_removed(db: Path) -> None:
@@ -132,3 +81,57 @@ def test_crash_between_backup_and_replace_leaves_no_temp_after_next_write(db: Pa
     Store(db).add_note(Note(ana.id, "second", dt.date(2026, 11, 21)))
     assert temp_files(db.parent) == []
     assert sorted(n.text for n in Store(db).notes()) == ["first", "second"]
+
+
+# ---------------------------------------------------------------- the checker catches faults
+
+def checked(db: Path, writes: list[Write]) -> Tally:
+    tally = Tally()
+    check_db(db, writes, tally)
+    return tally
+
+
+def test_the_checker_sees_a_lost_a_duplicated_and_a_half_written_write(db: Path) -> None:
+    """The harness proves something only if it would see a failure: feed it some."""
+    from cockpit.model import Interaction
+
+    store = Store(db)
+    ana = Contact("add:0-0 Writer")
+    store.add_contact(ana, notes=[Note(ana.id, "addnote:0-0", DAY)])
+    store.log(Interaction(ana.id, "like", DAY, summary="log:0-1"))
+    store.log(Interaction(ana.id, "like", DAY, summary="log:0-1"))  # twice
+    store.insert_many(contacts=[Contact(f"Imported 0-3 {j}", emails=[f"imp-0-3-{j}@example.test"])
+                                for j in (0, 2)])  # rows 0 and 2 of 3: half an import
+    writes = [Write("add", "0-0", acked=True),  # its follow-up is missing
+              Write("log", "0-1", acked=True),
+              Write("note", "0-2", acked=True),  # missing
+              Write("import", "0-3", n=3, fmt="vcard")]
+    tally = checked(db, writes)
+    assert (tally.lost, tally.duplicated, tally.half_applied, tally.torn) == (2, 1, 1, 0)
+    assert len(tally.problems) == 4
+    db.write_bytes(db.read_bytes()[:-1])
+    assert checked(db, writes).torn == 1
+
+
+def test_the_checker_accepts_whole_and_absent_unacknowledged_writes(db: Path) -> None:
+    store = Store(db)
+    store.insert_many(contacts=[Contact(f"Imported 0-1 {j}", emails=[f"imp-0-1-{j}@example.test"])
+                                for j in range(3)])
+    writes = [Write("import", "0-1", n=3, fmt="vcard", acked=True),
+              Write("import", "0-2", n=5, fmt="linkedin"),  # killed before it wrote
+              Write("note", "0-3")]
+    assert checked(db, writes).problems == []
+
+
+def test_the_full_run_script_runs(tmp_path: Path, isolated_env) -> None:
+    """`bench/reliability.py` (the by-hand full run) in miniature, so it cannot rot."""
+    script = Path(__file__).resolve().parents[1] / "bench" / "reliability.py"
+    work = tmp_path / "work"
+    work.mkdir()
+    proc = subprocess.run([sys.executable, str(script), "--kills", "3", "--max-delay", "0.05",
+                           "--writers", "2", "--per-writer", "2", "--workdir", str(work)],
+                          capture_output=True, text=True, env=isolated_env, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "kills: 3" in proc.stdout
+    assert proc.stdout.count("lost: 0  duplicated: 0") == 2
+    assert list(work.iterdir()) == []  # its work folder is removed
