@@ -485,6 +485,10 @@ class Store:
         chunks += [_INTER_KEY, raw, b"}"]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            # A file the user made read-only is not replaced behind their back (the rename
+            # would succeed in a writable folder and silently drop the read-only mode).
+            if self._sig is not None and not os.access(self.path, os.W_OK):
+                raise PermissionError(errno.EACCES, "read-only file")
             atomic_write_bytes(self.path, chunks, backup=self.backup_path)
         except OSError as exc:
             raise StoreError(f"could not save {self.path}: {_describe_os_error(exc)}; "
