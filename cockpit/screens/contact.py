@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 class ContactScreen(Screen[None]):
     """One contact."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contact-back"),
         Binding("l", "log", "Log", id="contact-log", tooltip="Log an interaction"),

@@ -50,16 +50,27 @@ class HelpScreen(ModalScreen[None]):
                                           NotesList.BINDINGS, skip={"j", "k"})),
             ("Forms and dialogs", list(FORM_KEYS)),
         )
+        self.sections = sections
         with Vertical(classes="dialog wide", id="help-dialog") as box:
             box.border_title = "Keys"
             with VerticalScroll(id="help-body"):
                 for title, rows in sections:
                     yield Static(Content.styled(title, "bold $text-accent"), classes="help-title")
-                    yield Static(Content("\n").join(
-                        Content.assemble((f"{key:<16}", "bold"), desc) for key, desc in rows),
-                        classes="help-keys")
+                    yield Static(self._table(rows), classes="help-keys")
             yield Static(Content.styled("escape close · ↑↓ scroll", "$text-muted"),
                          classes="dialog-hint")
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> object:
+        """Keys and what they do; a long description wraps under itself."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, min_width=15)
+        grid.add_column(ratio=1)
+        for key, desc in rows:
+            grid.add_row(key, desc)
+        return grid
 
     def _rows(self, *groups: Iterable[BindingType],
               skip: set[str] = frozenset()) -> list[tuple[str, str]]:  # type: ignore[assignment]

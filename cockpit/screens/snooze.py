@@ -52,6 +52,7 @@ class SnoozeScreen(ModalScreen[dt.date | None]):
 
     def on_mount(self) -> None:
         self.query_one("#snooze-date", Input).display = False
+        self.query_one("#snooze-error", Static).display = False
         self.query_one(OptionList).focus()
 
     def action_pick(self, days: int) -> None:
@@ -80,8 +81,10 @@ class SnoozeScreen(ModalScreen[dt.date | None]):
                 until = parse_date(raw)
         except ValidationError as exc:
             error.update(str(exc))
+            error.display = True
             return
         if until <= self.today:
             error.update(f"choose a day after today ({self.today:%a %d %b})")
+            error.display = True
             return
         self.dismiss(until)

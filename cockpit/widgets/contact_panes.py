@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -62,7 +63,7 @@ class CardView(Static):
         if card.introduced:
             names = ", ".join(o.name for o in card.introduced[:3])
             more = f" and {len(card.introduced) - 3} more" if len(card.introduced) > 3 else ""
-            fact("Introduced you", f"to {names}{more}")
+            fact("Introductions", f"introduced you to {names}{more}")
         fact("Relationship", c.relationship or "")
         fact("Tie", f"{c.tie} · keep in touch every {card.cadence} days")
         if c.birthday is not None:
@@ -76,8 +77,12 @@ class CardView(Static):
             fact("Birthday", shown)
         fact("Tags", ", ".join(c.tags))
         last = c.last_interaction
-        fact("Last in touch", rows.when_text(last, today) if last else "never",
-             "" if last else "yellow")
+        if last is None:
+            fact("Last in touch", "never", "yellow")
+        else:
+            ago = rows.when_text(last, today)
+            days = (today - last).days
+            fact("Last in touch", ago if days < 14 else f"{days} days ago ({day_text(last)})")
         if c.archived:
             grid.add_row("", Text("archived (A restores)", style="bold yellow"))
         title = Text(c.name, style="bold")
@@ -114,8 +119,15 @@ class ContactAgendaList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.items: dict[str, FollowUpItem | EngageItem] = {}
         self.border_title = "Follow-ups and asks"
+        self._shown: tuple[ContactCard, dt.date] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize()
+        if self._shown is not None:
+            self.show(*self._shown)  # rows are cut to the width: cut them again
 
     def show(self, card: ContactCard, today: dt.date) -> None:
+        self._shown = (card, today)
         width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 50
         options: list[Option] = []
         self.items = {}
@@ -123,7 +135,7 @@ class ContactAgendaList(OptionList):
             key = f"fu{n}"
             self.items[key] = item
             when, style = rows.followup_when(item, today)
-            reason = item.reason
+            reason = rows.followup_reason(item, today)
             if item.due > today + dt.timedelta(days=6):
                 when, style = day_text(item.due), "$text-muted"
                 if item.origin == "cadence":
@@ -208,7 +220,7 @@ class NotesList(OptionList):
         self.notes = {n.id: n for n in notes}
         index = self.highlighted
         if notes:
-            self.set_options([Option(Content.assemble((f"{n.date:%d %b %Y}", "$text-muted"),
+            self.set_options([Option(Content.assemble((f"{day_text(n.date):>11}", "$text-muted"),
                                                       "  ", n.text), id=n.id) for n in notes])
             self.highlighted = min(index or 0, len(notes) - 1)
         else:
@@ -252,14 +264,22 @@ class HistoryList(OptionList):
         super().__init__(Option(Content.styled("Loading history…", "$text-muted"),
                                 disabled=True), id=id, classes=classes, markup=False)
         self.border_title = "History"
+        self._shown: tuple[History, dt.date] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize()
+        if self._shown is not None:
+            self.show(*self._shown)  # rows are cut to the width: cut them again
 
     def show(self, history: History, today: dt.date) -> None:
+        self._shown = (history, today)
         if not history.items:
             self.set_options([Option(Content.styled("No interactions yet.", "$text-muted"),
                                      disabled=True)])
             self.border_subtitle = ""
             return
-        options = [Option(_history_row(i, today)) for i in history.items]
+        width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 0
+        options = [Option(rows.fit(_history_row(i, today), width)) for i in history.items]
         if history.total > len(history.items):
             options.append(Option(Content.styled(
                 f"… {history.total - len(history.items):,} older", "$text-muted italic"),
@@ -271,7 +291,7 @@ class HistoryList(OptionList):
 
 def _history_row(item: Interaction, today: dt.date) -> Content:
     parts: list[str | tuple[str, str]] = [
-        (f"{item.date:%d %b %Y}", "$text-muted"), "  ", (f"{item.kind:<13}", "bold"),
+        (f"{day_text(item.date):>11}", "$text-muted"), " ", (f"{item.kind:<9}", "bold"), " ",
     ]
     if item.channel:
         parts.append((f"{item.channel} ", "$text-muted"))

@@ -12,6 +12,7 @@ import datetime as dt
 from textual.content import Content
 
 from ..agenda import BirthdayItem, EngageItem, FollowUpItem
+from ..model import Origin
 
 WHEN_WIDTH = 9
 
@@ -35,6 +36,13 @@ def fit(content: Content, width: int) -> Content:
     return content
 
 
+def day_label(day: dt.date, today: dt.date) -> str:
+    """"Tue 24" within the week, "6 Dec" further away (never an ambiguous "Sun 06")."""
+    if 0 <= (day - today).days <= 6:
+        return f"{day:%a} {day.day}"
+    return f"{day.day} {day:%b}"
+
+
 def followup_when(item: FollowUpItem, today: dt.date) -> tuple[str, str]:
     if item.overdue:
         return f"{item.days_overdue}d late", "bold $text-error"
@@ -42,7 +50,19 @@ def followup_when(item: FollowUpItem, today: dt.date) -> tuple[str, str]:
         return "today", "bold $text-warning"
     if item.due == today + dt.timedelta(days=1):
         return "tomorrow", "$text-muted"
-    return f"{item.due:%a %d}", "$text-muted"
+    return day_label(item.due, today), "$text-muted"
+
+
+def followup_reason(item: FollowUpItem, today: dt.date) -> str:
+    """The reason, said short enough for a row (the agenda's own words otherwise)."""
+    if item.origin == Origin.CADENCE.value:
+        last = item.contact.last_interaction
+        if last is None:
+            return f"never in touch since added · {item.contact.tie}"
+        return f"{(today - last).days} days since you last spoke · {item.contact.tie}"
+    if item.origin == Origin.INVITE_PENDING.value:
+        return "invitation pending — nudge or let go"
+    return item.reason
 
 
 def followup_row(item: FollowUpItem, today: dt.date, width: int, name_w: int = 0) -> Content:
@@ -52,7 +72,7 @@ def followup_row(item: FollowUpItem, today: dt.date, width: int, name_w: int = 0
     row = Content.assemble(
         (_cell(when, WHEN_WIDTH), style), " ",
         (_cell(item.contact.name, name_w or name_width(width)), name_style), " ",
-        (item.reason, "$text-muted" if upcoming else ""),
+        (followup_reason(item, today), "$text-muted" if upcoming else ""),
     )
     return fit(row, width)
 
@@ -62,7 +82,8 @@ def birthday_when(item: BirthdayItem) -> tuple[str, str]:
         return "today", "bold $text-warning"
     if item.in_days == 1:
         return "tomorrow", ""
-    return f"{item.date:%a %d}", "" if item.in_days <= 3 else "$text-muted"
+    return day_label(item.date, item.date - dt.timedelta(days=item.in_days)), (
+        "" if item.in_days <= 3 else "$text-muted")
 
 
 def birthday_row(item: BirthdayItem, width: int, name_w: int = 0) -> Content:
