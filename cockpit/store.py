@@ -56,6 +56,7 @@ _INTER_KEY = b',"interactions":'
 # Where the interactions table starts, read from meta (written first) without parsing it.
 _INTER_BYTES_HINT = re.compile(rb'"interactions":\{"bytes":(\d{1,15})[,}]')
 LOCK_TIMEOUT = 15.0
+_PIECE_DOCS = 512  # docs per separately cached piece of a table's JSON
 
 T = TypeVar("T")
 
@@ -174,11 +175,22 @@ class Store:
         self._next_id: dict[str, int] = {}
         self._index: dict[str, dict[str, str]] = {}  # table -> record id -> doc id
         self._objs: dict[str, dict[str, Any]] = {}  # table -> record id -> domain object
-        self._raw_inter: bytes | memoryview | None = None  # validated interactions table bytes
+        # The interactions table as bytes: `_raw_inter` (validated, as loaded or written),
+        # then the entries logged since, `_raw_more` (each with its leading comma), then
+        # "}". Appending never copies the 50 MB table; `_raw_crc` (CRC-32 of everything
+        # but the closing brace) is extended entry by entry instead of recomputed.
+        self._raw_inter: bytes | memoryview | None = None
+        self._raw_more: list[bytes] = []
+        self._raw_len = 0
+        self._raw_crc: int | None = None
         self._inter_docs: dict[str, dict[str, Any]] | None = None  # parsed, when needed
         self._inter_count = 0  # how many interactions, while they are raw bytes
         self._extra: dict[str, Any] = {}  # tables we do not know, kept as they are
-        self._table_bytes: dict[str, bytes] = {}  # serialisation cache per unchanged table
+        # Each head table's JSON, cached in pieces of _PIECE_DOCS docs: a write that
+        # changed a few known docs (`_touched`) re-serialises their pieces only. Any other
+        # change puts the table's name in `_dirty`, which rebuilds all of it.
+        self._pieces: dict[str, _Pieces] = {}
+        self._touched: dict[str, dict[str, None]] = {}  # table -> doc ids (ordered set)
         self._dirty: set[str] = set()
         self._in_tx = False
         self._names: list[tuple[str, str, str]] | None = None  # (folded, id, name)
@@ -202,7 +214,7 @@ class Store:
         if sig is None:
             self._sig = None
             self._meta = {"schema_version": SCHEMA_VERSION}
-            self._raw_inter = b"{}"
+            self._raw_set(b"{}")
             return
         try:
             with open(self.path, "rb") as fh:
@@ -217,7 +229,7 @@ class Store:
         if data[:1] != b"{" and not data.strip():
             raise StoreError(f"{self.path} is empty but not new; it was left untouched "
                              f"(restore {self.backup_path.name} or move the file away)")
-        head, raw = self._split(data)
+        head, raw, crc = self._split(data)
         if head is None:
             head = self._parse(data)
             inter = head.pop("interactions", {})
@@ -226,7 +238,7 @@ class Store:
             self._inter_docs = inter
             self._raw_inter = None
         else:
-            self._raw_inter = raw
+            self._raw_set(raw, crc)
         self._adopt(head)
         self._sig = sig
 
@@ -241,15 +253,18 @@ class Store:
                              f"{type(obj).__name__}, not an object); it was left untouched")
         return obj
 
-    def _split(self, data: bytes) -> tuple[dict[str, Any] | None, bytes | memoryview]:
+    def _split(self, data: bytes) -> tuple[dict[str, Any] | None, bytes | memoryview, int]:
         """Parse all but the interactions table when meta vouches for its bytes (fast path).
 
         Only the head is copied (with the comma before `"interactions":` turned into its
         closing brace) and parsed; the interactions stay raw bytes, a view of `data`.
+        Returns (head, table bytes, CRC-32 of the table but its closing brace), or
+        (None, b"", 0) when the slow path (parse everything) must decide.
         """
+        no = (None, b"", 0)
         end = len(data) - 1
         if data[end:] != b"}":
-            return None, b""
+            return no
         # meta (first in the file) says how long the table is: look there before searching
         # the whole file backwards; either way the checks below decide.
         key_at = -1
@@ -261,24 +276,29 @@ class Store:
         if key_at < 0:
             key_at = data.rfind(_INTER_KEY, 0, end)
         if key_at < 0:
-            return None, b""
+            return no
         view = memoryview(data)
         raw = view[key_at + len(_INTER_KEY):end]
+        if raw[:1] != b"{" or raw[-1:] != b"}":
+            return no
         head_bytes = bytearray(view[:key_at + 1])
         head_bytes[key_at] = ord("}")
         try:
             head = orjson.loads(head_bytes)
         except orjson.JSONDecodeError:
-            return None, b""
+            return no
         finally:
             del head_bytes
         if not isinstance(head, dict):
-            return None, b""
+            return no
         info = self._meta_doc(head).get("interactions") or {}
-        if (isinstance(info, dict) and info.get("bytes") == len(raw)
-                and info.get("crc32") == zlib.crc32(raw) and isinstance(info.get("next_id"), int)):
-            return head, raw
-        return None, b""
+        if not (isinstance(info, dict) and info.get("bytes") == len(raw)
+                and isinstance(info.get("next_id"), int)):
+            return no
+        crc = zlib.crc32(raw[:-1])
+        if info.get("crc32") != zlib.crc32(b"}", crc):
+            return no
+        return head, raw, crc
 
     @staticmethod
     def _meta_doc(head: dict[str, Any]) -> dict[str, Any]:
@@ -381,17 +401,58 @@ class Store:
         self._meta = {}
         self._extra = {}
         self._raw_inter = None
+        self._raw_more = []
+        self._raw_len = 0
+        self._raw_crc = None
         self._inter_docs = None
         self._inter_count = 0  # interactions held as raw bytes (while not parsed)
-        self._table_bytes = {}
+        self._pieces = {}
+        self._touched = {}
         self._dirty = set()
         self._names = None
+
+    def _raw_set(self, table: bytes | memoryview, crc: int | None = None) -> None:
+        """The interactions table is exactly `table` (an object: `{...}`); `crc`, when
+        known, is the CRC-32 of all of it but its closing brace."""
+        self._raw_inter = table
+        self._raw_more = []
+        self._raw_len = len(table)
+        self._raw_crc = crc
+
+    def _raw_append(self, entry: bytes) -> None:
+        """Add `"doc_id":{...}` to the table without copying it."""
+        if self._raw_inter is None:
+            self._raw_set(b"{}", zlib.crc32(b"{"))
+        segment = entry if self._raw_len == 2 else b"," + entry
+        self._raw_more.append(segment)
+        self._raw_len += len(segment)
+        if self._raw_crc is not None:
+            self._raw_crc = zlib.crc32(segment, self._raw_crc)
+
+    def _raw_chunks(self) -> list[bytes | memoryview]:
+        """The table as pieces to write one after the other (no 50 MB join)."""
+        if self._raw_inter is None:
+            return [b"{}"]
+        if not self._raw_more:
+            return [self._raw_inter]
+        return [memoryview(self._raw_inter)[:-1], *self._raw_more, b"}"]
+
+    def _raw_checksum(self) -> int:
+        """CRC-32 of the whole table (what meta records)."""
+        if self._raw_inter is None:
+            return zlib.crc32(b"{}")
+        if self._raw_crc is None:
+            crc = zlib.crc32(memoryview(self._raw_inter)[:-1])
+            for segment in self._raw_more:
+                crc = zlib.crc32(segment, crc)
+            self._raw_crc = crc
+        return zlib.crc32(b"}", self._raw_crc)
 
     def _inter(self) -> dict[str, dict[str, Any]]:
         """The parsed interactions table (parsed on first use)."""
         if self._inter_docs is None:
-            raw = self._raw_inter if self._raw_inter is not None else b"{}"
-            self._inter_docs = orjson.loads(raw)
+            chunks = self._raw_chunks()
+            self._inter_docs = orjson.loads(chunks[0] if len(chunks) == 1 else b"".join(chunks))
             self._reheal_seen()
         return self._inter_docs
 
@@ -462,27 +523,37 @@ class Store:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
-    def _table_json(self, name: str) -> bytes:
-        cached = self._table_bytes.get(name)
-        if cached is None or name in self._dirty:
-            cached = orjson.dumps(self._docs[name])
-            self._table_bytes[name] = cached
-        return cached
+    def _table_json(self, name: str) -> list[bytes | memoryview]:
+        """The table's JSON as pieces to write in a row (re-serialising what changed)."""
+        docs = self._docs[name]
+        pieces = self._pieces.get(name)
+        touched = self._touched.pop(name, None)
+        if pieces is None or name in self._dirty:
+            pieces = self._pieces[name] = _Pieces(docs)
+        elif touched:
+            pieces.update(docs, touched)
+        return pieces.chunks()
+
+    def _touch(self, table: str, doc_id: str) -> None:
+        """Doc `doc_id` of `table` was added or replaced (a precise, cheap change)."""
+        self._touched.setdefault(table, {})[doc_id] = None
+        self._dirty.add(table + "-docs")
 
     def _write(self) -> None:
         if self._inter_docs is not None and (self._raw_inter is None or "interactions" in self._dirty):
-            self._raw_inter = orjson.dumps(self._inter_docs)
-        raw = self._raw_inter if self._raw_inter is not None else b"{}"
+            self._raw_set(orjson.dumps(self._inter_docs))
+        raw = self._raw_chunks()
         self._meta["schema_version"] = SCHEMA_VERSION
-        self._meta["interactions"] = {"bytes": len(raw), "crc32": zlib.crc32(raw),
+        self._meta["interactions"] = {"bytes": self._raw_len if self._raw_inter is not None else 2,
+                                      "crc32": self._raw_checksum(),
                                       "next_id": self._next_id["interactions"],
                                       "count": self.interaction_count()}
         chunks: list[bytes | memoryview] = [b'{"meta":{"1":', orjson.dumps(self._meta), b"}"]
         for name in HEAD_TABLES:
-            chunks += [b',"', name.encode(), b'":', self._table_json(name)]
+            chunks += [b',"', name.encode(), b'":', *self._table_json(name)]
         for name, table in self._extra.items():
             chunks += [b",", orjson.dumps(name), b":", orjson.dumps(table)]
-        chunks += [_INTER_KEY, raw, b"}"]
+        chunks += [_INTER_KEY, *raw, b"}"]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             # A file the user made read-only is not replaced behind their back (the rename
@@ -495,6 +566,8 @@ class Store:
                              "nothing was changed") from None
         self._dirty.clear()
         self._sig = self._stat_sig()
+        if len(self._raw_more) > 64:  # a long session: fewer, larger pieces (CRC unchanged)
+            self._raw_more = [b"".join(self._raw_more)]
 
     def _put(self, table: str, record: Any) -> None:
         """Insert or replace a record (by its id) inside the current transaction."""
@@ -509,7 +582,7 @@ class Store:
             self._next_id[table] += 1
             self._index[table][record.id] = doc_id
         self._docs[table][doc_id] = doc
-        self._dirty.add(table)
+        self._touch(table, doc_id)
         if table in self._objs:
             self._objs[table][record.id] = record
         if table == "contacts":
@@ -522,21 +595,22 @@ class Store:
             self._inter_docs[doc_id] = doc
             self._dirty.add("interactions")
         else:
-            raw = self._raw_inter if self._raw_inter is not None else b"{}"
-            entry = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
-            empty = len(raw) == 2
-            self._raw_inter = b"".join((raw[:-1], entry if empty else b"," + entry, b"}"))
+            self._raw_append(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
             self._inter_count += 1
             self._dirty.add("interactions-raw")
-        contact = self._docs["contacts"].get(self._index["contacts"].get(record.contact_id, ""))
+        contact_doc_id = self._index["contacts"].get(record.contact_id, "")
+        contact = self._docs["contacts"].get(contact_doc_id)
         if contact is None:
             raise ValidationError(f"no contact with id {record.contact_id}")
         seen = contact.setdefault("seen", {})
         day = record.date.isoformat()
         if day > seen.get(record.kind, ""):
             seen[record.kind] = day
-            self._dirty.add("contacts")
-            self._objs.pop("contacts", None)
+            self._touch("contacts", contact_doc_id)
+            cached = self._objs.get("contacts")
+            if cached is not None and record.contact_id in cached:
+                # Rebuild this one Contact, not all 30,000 on the next read.
+                cached[record.contact_id] = self._make(Contact.from_dict, "contacts", contact)
 
     def _mutate(self, fn: Callable[[], T]) -> T:
         with self.transaction():
@@ -784,6 +858,50 @@ class Store:
             for item in items:
                 self._put("interactions", item)
         self._mutate(run)
+
+
+class _Pieces:
+    """A table's JSON object cut into pieces of _PIECE_DOCS docs, in the table's order.
+
+    Joined, the pieces are exactly `orjson.dumps(docs)`: replaced docs stay where they
+    were, new doc ids go at the end (as in the dict).
+    """
+
+    def __init__(self, docs: dict[str, dict[str, Any]]) -> None:
+        ids = list(docs)
+        self.ids = [ids[i:i + _PIECE_DOCS] for i in range(0, len(ids), _PIECE_DOCS)]
+        self.where = {doc_id: n for n, group in enumerate(self.ids) for doc_id in group}
+        self.body = [self._dump(docs, group) for group in self.ids]
+
+    @staticmethod
+    def _dump(docs: dict[str, dict[str, Any]], group: list[str]) -> memoryview:
+        return memoryview(orjson.dumps({doc_id: docs[doc_id] for doc_id in group}))[1:-1]
+
+    def update(self, docs: dict[str, dict[str, Any]], touched: Iterable[str]) -> None:
+        stale = set()
+        for doc_id in touched:
+            n = self.where.get(doc_id)
+            if n is None:  # a new doc: after every other one
+                if not self.ids or len(self.ids[-1]) >= _PIECE_DOCS:
+                    self.ids.append([])
+                    self.body.append(memoryview(b""))
+                n = len(self.ids) - 1
+                self.ids[n].append(doc_id)
+                self.where[doc_id] = n
+            stale.add(n)
+        for n in stale:
+            self.ids[n] = [doc_id for doc_id in self.ids[n] if doc_id in docs]
+            self.body[n] = self._dump(docs, self.ids[n])
+
+    def chunks(self) -> list[bytes | memoryview]:
+        out: list[bytes | memoryview] = [b"{"]
+        for body in self.body:
+            if body:
+                if len(out) > 1:
+                    out.append(b",")
+                out.append(body)
+        out.append(b"}")
+        return out
 
 
 def _migrate(head: dict[str, Any], version: int) -> dict[str, Any]:
