@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,16 @@ from .store import Ambiguous, NotFound, Store, StoreError
 
 EXIT_USER = 1
 EXIT_NAME = 2
+# Control characters from user data (a name pasted with a line break, an escape sequence)
+# would split an error over several lines or drive the terminal: they are shown escaped.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: control characters as escapes (\\n, \\x1b)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class Env:
@@ -398,16 +409,16 @@ def main(argv: list[str] | None = None) -> None:
         code = 130
     except click.UsageError as exc:
         hint = f" (see: cockpit {exc.ctx.info_name} --help)" if exc.ctx and exc.ctx.parent else ""
-        click.echo(f"cockpit: error: {exc.format_message()}{hint}", err=True)
+        click.echo(f"cockpit: error: {one_line(exc.format_message())}{hint}", err=True)
         code = exc.exit_code
     except click.ClickException as exc:
-        click.echo(f"cockpit: error: {exc.format_message()}", err=True)
+        click.echo(f"cockpit: error: {one_line(exc.format_message())}", err=True)
         code = exc.exit_code
     except (NotFound, Ambiguous) as exc:
-        click.echo(f"cockpit: error: {exc}", err=True)
+        click.echo(f"cockpit: error: {one_line(str(exc))}", err=True)
         code = EXIT_NAME
     except (StoreError, ValidationError, settings_mod.SettingsError) as exc:
-        click.echo(f"cockpit: error: {exc}", err=True)
+        click.echo(f"cockpit: error: {one_line(str(exc))}", err=True)
         code = EXIT_USER
     except KeyboardInterrupt:
         code = 130

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from . import drafting
-from .cli import Env, cli, common_options, emit_json, pass_env, say
+from .cli import Env, cli, common_options, emit_json, one_line, pass_env, say
 from .model import Ask, Contact, Draft, DraftState, Note, ValidationError, fold
 from .store import NotFound
 
@@ -112,8 +112,8 @@ def _fail_line(problems: Iterable[drafting.Problem], who: str) -> None:
     errors = [p for p in problems if p.level == drafting.ERROR]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        click.echo(f"cockpit: error: the draft for {who} is not ready: {errors[0].message}{more}",
-                   err=True)
+        click.echo(one_line(f"cockpit: error: the draft for {who} is not ready: "
+                            f"{errors[0].message}{more}"), err=True)
 
 
 # ---------------------------------------------------------------------------- draft
@@ -337,8 +337,8 @@ def intro(env: Env, target: str, via: str | None, why: str | None, offer: str | 
                        + ("" if via or not candidates else " (the best placed; another: --via NAME)"))
             _print_draft(chosen, composed, ctx, None, saved, not no_save)
     if chosen is None:
-        click.echo(f"cockpit: error: nobody to ask for an introduction to {person.name}; "
-                   "name one with --via NAME", err=True)
+        click.echo(one_line(f"cockpit: error: nobody to ask for an introduction to {person.name}; "
+                            "name one with --via NAME"), err=True)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     if composed is not None and not composed.ok:
         _fail_line(composed.problems, chosen.name)

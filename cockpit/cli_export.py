@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import Env, cli, common_options, pass_env, say
+from .cli import Env, cli, common_options, one_line, pass_env, say
 
 
 @cli.command("export-ics")
@@ -24,5 +24,5 @@ def export_ics(env: Env, path: str | None, days: int | None) -> None:
 
     summary = run(env.store, path, env.today, env.settings, days=days)
     for warning in summary.warnings:
-        click.echo(f"cockpit: warning: {warning}", err=True)
+        click.echo(f"cockpit: warning: {one_line(warning)}", err=True)
     say(summary.message())
