@@ -70,7 +70,9 @@ class CockpitApp(App[None]):
         Binding("slash", "find", "Find", id="find", key_display="/",
                 tooltip="Find a contact by name, company or tag"),
         Binding("x", "export", "Export", id="export", show=False,
-                tooltip="Export reminders to an iCalendar file"),
+                tooltip="Export reminders to an iCalendar file (next to the database)"),
+        Binding("I", "import", "Import", id="import", show=False, key_display="I",
+                tooltip="Import a vCard file or LinkedIn's Connections.csv"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the cockpit"),
     ]
 
@@ -78,11 +80,12 @@ class CockpitApp(App[None]):
         """A write went through; `morning` is the agenda after it."""
 
         def __init__(self, message: str, morning: Morning | None,
-                     then: Callable[[str], None] | None = None) -> None:
+                     then: Callable[[str], None] | None = None, refresh: bool = True) -> None:
             super().__init__()
             self.message = message
             self.morning = morning
             self.then = then
+            self.refresh_screens = refresh
 
     class SaveFailed(Message):
         """A write failed; nothing was changed on disk."""
@@ -142,17 +145,18 @@ class CockpitApp(App[None]):
     # ------------------------------------------------------------------ writes
 
     def save(self, change: Callable[[Cockpit], str],
-             then: Callable[[str], None] | None = None) -> None:
+             then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
         `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
+        `refresh=False` for work that changes nothing the screens show (an export).
         """
         if self.require_service() is not None:
-            self._save_worker(change, then)
+            self._save_worker(change, then, refresh)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, change: Callable[[Cockpit], str],
-                     then: Callable[[str], None] | None) -> None:
+                     then: Callable[[str], None] | None, refresh: bool) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
         try:
@@ -160,11 +164,13 @@ class CockpitApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
             self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
             return
-        try:
-            morning = service.morning()
-        except Exception:  # noqa: BLE001
-            morning = None
-        self.post_message(self.Saved(message, morning, then))
+        morning = None
+        if refresh:
+            try:
+                morning = service.morning()
+            except Exception:  # noqa: BLE001
+                morning = None
+        self.post_message(self.Saved(message, morning, then, refresh))
 
     def on_cockpit_app_saved(self, event: Saved) -> None:
         if event.message:
@@ -173,7 +179,8 @@ class CockpitApp(App[None]):
             self.morning = event.morning
         if event.then is not None:
             event.then(event.message)
-        self.reload_all(event.morning)
+        if event.refresh_screens:
+            self.reload_all(event.morning)
 
     def on_cockpit_app_save_failed(self, event: SaveFailed) -> None:
         self.notify(event.error, title="Not saved", severity="error", timeout=10)
@@ -212,4 +219,14 @@ class CockpitApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        self.notify("Calendar export is not available yet.", severity="warning")
+        """Write the reminders as an iCalendar file next to the database (a worker)."""
+        if self.require_service() is not None:
+            self.notify("Exporting the calendar…")
+            self.save(lambda service: service.export_calendar(), refresh=False)
+
+    def action_import(self) -> None:
+        """Bring people in from a vCard file or LinkedIn's Connections.csv."""
+        from .screens.import_file import ImportScreen
+
+        if self.require_service() is not None and not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import agenda, drafting
 from .model import (
@@ -28,6 +29,9 @@ from .model import (
 )
 from .settings import Settings
 from .store import Ambiguous, NotFound, Store
+
+if TYPE_CHECKING:
+    from .importers import ImportReport
 
 # The channel an interaction of each kind usually happens on (a default the user can change).
 DEFAULT_CHANNEL: dict[str, str] = {
@@ -677,6 +681,36 @@ class Cockpit:
         if result.ask_marked:
             message += " · ask marked asked"
         return message
+
+    # ------------------------------------------------------------------ files
+
+    def export_calendar(self, path: Path | str | None = None) -> str:
+        """Write the reminders as an iCalendar file (default: next to the database)."""
+        from .exporting import export_ics
+
+        with self.lock:
+            summary = export_ics(self.store, path, self.today, self.settings)
+        message = f"Calendar: {summary.message()}"
+        for warning in summary.warnings:
+            message += f" · {warning}"
+        return message
+
+    def import_file(self, path: Path | str, progress: Callable[[int, int], None] | None = None,
+                    dry_run: bool = False) -> ImportReport:
+        """Import a vCard or LinkedIn CSV file (one atomic write), then re-read the database.
+
+        The import runs on a Store of its own, as the importers ask; the service's store
+        is refreshed afterwards, so every screen sees the new people.
+        """
+        from .importers import import_file
+
+        other = Store(self.store.path, clock=self.store.clock)
+        report = import_file(Path(path).expanduser(), other, progress, dry_run=dry_run,
+                             today=self.today)
+        with self.lock:
+            self.store.refresh()
+        self.invalidate_index()
+        return report
 
     def parse_day(self, text: str) -> dt.date:
         """A day typed by the user: YYYY-MM-DD, +N (days from today), or tomorrow."""

@@ -422,13 +422,52 @@ async def test_a_huge_list_renders_a_page_and_offers_more(tmp_path: Path) -> Non
         assert pane.highlighted == PAGE  # the first of the new rows
 
 
-async def test_x_says_export_is_not_there_yet_or_exports(db: Path) -> None:
+async def test_x_exports_the_calendar_next_to_the_database(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        assert app._notifications
+        calendar = db.with_suffix(".ics")
+        messages = [n.message for n in app._notifications]
+        assert any(str(calendar) in m for m in messages), messages
+    text = calendar.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "Álvaro Esposito Müller" in text
+
+
+VCARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Zoë Ferrer Puig
+N:Ferrer Puig;Zoë;;;
+ORG:Cabify
+EMAIL:zoe@example.com
+END:VCARD
+"""
+
+
+async def test_I_imports_a_vcard_with_progress_and_a_report(db: Path, tmp_path: Path) -> None:
+    card = tmp_path / "phone.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        assert "Import contacts" in screen_text(app)
+        await pilot.press(*"nowhere.vcf", "enter")
+        await settle(pilot)
+        assert "no such file" in screen_text(app)
+        app.screen.query_one("#import-path").value = str(card)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✓ 1 added, 0 merged, 0 unchanged, 0 skipped" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"zoe f")
+        await settle(pilot)
+        assert "Zoë Ferrer Puig" in screen_text(app)  # the finder knows the new person
+    zoe = fresh(db).resolve("Zoë Ferrer Puig")
+    assert (zoe.company, zoe.emails) == ("Cabify", ["zoe@example.com"])
 
 
 async def test_q_quits(db: Path) -> None:
