@@ -119,9 +119,9 @@ def main() -> int:
     args = ap.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from cockpit.service import Cockpit
-
     import datetime as dt
+
+    from cockpit.service import Cockpit
     summary = Cockpit.open(args.db, dt.date.fromisoformat(args.today)).morning().summary
     marker = summary.split(" · ")[0].encode()  # e.g. b"717 follow-ups", drawn from the agenda
     print(f"database {args.db}; today {args.today}; {w}x{h}; marker {marker.decode()!r}")

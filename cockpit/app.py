@@ -161,14 +161,14 @@ class CockpitApp(App[None]):
         service = self.open_service()
         try:
             message = change(service)
-        except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
+        except Exception as exc:
             self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
             return
         morning = None
         if refresh:
             try:
                 morning = service.morning()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 morning = None
         self.post_message(self.Saved(message, morning, then, refresh))
 
@@ -208,7 +208,7 @@ class CockpitApp(App[None]):
         self.push_screen(ContactScreen(contact_id))
 
     def action_find(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(providers=[ContactProvider],
                                             placeholder="Find a contact by name, company or tag…"))
 
@@ -222,7 +222,8 @@ class CockpitApp(App[None]):
         """Write the reminders as an iCalendar file next to the database (a worker)."""
         if self.require_service() is not None:
             self.notify("Exporting the calendar…")
-            self.save(lambda service: service.export_calendar(), refresh=False)
+            note = " — a demo file: it goes when you quit" if self.demo else ""
+            self.save(lambda service: service.export_calendar() + note, refresh=False)
 
     def action_import(self) -> None:
         """Bring people in from a vCard file or LinkedIn's Connections.csv."""

@@ -22,9 +22,26 @@ from typing import TYPE_CHECKING
 
 from . import agenda, drafting
 from .model import (
-    Ask, AskState, Birthday, Contact, Draft, DraftState, FollowUp, HowMet, Interaction, Kind,
-    Note, Origin,
-    Relationship, Tie, ValidationError, fold, fold_many, parse_date, parse_enum, parse_kind,
+    Ask,
+    AskState,
+    Birthday,
+    Contact,
+    Draft,
+    DraftState,
+    FollowUp,
+    HowMet,
+    Interaction,
+    Kind,
+    Note,
+    Origin,
+    Relationship,
+    Tie,
+    ValidationError,
+    fold,
+    fold_many,
+    parse_date,
+    parse_enum,
+    parse_kind,
     parse_steps,
 )
 from .settings import Settings

@@ -22,7 +22,7 @@ def db(tmp_path: Path) -> Path:
     return make_db(tmp_path)
 
 
-async def open_contact(pilot, name: str = NAME) -> ContactScreen:  # noqa: ANN001
+async def open_contact(pilot, name: str = NAME) -> ContactScreen:
     await settle(pilot)
     await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), name)
     await pilot.press("enter")
@@ -58,7 +58,7 @@ async def test_n_adds_a_note_enter_edits_it_delete_removes_it(db: Path) -> None:
         await pilot.press(*"Loves jazz", "ctrl+s")
         await settle(pilot)
         assert "Loves jazz" in screen_text(app)
-        assert [n.text for n in fresh(db).notes(cid)][0] == "Loves jazz"
+        assert fresh(db).notes(cid)[0].text == "Loves jazz"
         notes = screen.query_one(NotesList)
         notes.focus()
         await pilot.press("home", "enter")

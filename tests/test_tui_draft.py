@@ -24,7 +24,7 @@ def db(tmp_path: Path) -> Path:
     return make_db(tmp_path)
 
 
-async def draft_for(pilot, name: str = MET) -> DraftPane:  # noqa: ANN001
+async def draft_for(pilot, name: str = MET) -> DraftPane:
     await settle(pilot)
     await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), name)
     await pilot.press("w")

@@ -10,15 +10,24 @@ from pathlib import Path
 
 import pytest
 from tui_support import (
-    TODAY, counts, fresh, go_to, make_app, make_db, plural, screen_text, settle, summary,
+    TODAY,
+    counts,
+    fresh,
+    go_to,
+    make_app,
+    make_db,
+    plural,
+    screen_text,
+    settle,
+    summary,
 )
 
 from cockpit.screens.contact import ContactScreen
 from cockpit.screens.help import HelpScreen
 from cockpit.screens.morning import MorningScreen
+from cockpit.widgets.agenda_list import MORE_ID, PAGE
 from cockpit.widgets.birthdays import BirthdaysPane
 from cockpit.widgets.engage import EngagePane
-from cockpit.widgets.agenda_list import MORE_ID, PAGE
 from cockpit.widgets.followups import QUIET, FollowupsPane
 
 SIZE = (120, 36)
@@ -358,7 +367,7 @@ async def test_a_failed_write_says_so_and_loses_nothing(db: Path,
         await pilot.press("d")  # this one is saved
         await settle(pilot)
 
-        def broken(self, record):  # noqa: ANN001
+        def broken(self, record):
             raise StoreError(f"could not save {self.path}: the disk is full; nothing was changed")
 
         monkeypatch.setattr(Store, "save_followup", broken)

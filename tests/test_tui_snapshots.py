@@ -19,17 +19,17 @@ def db(tmp_path: Path) -> Path:
     return make_db(tmp_path)
 
 
-async def loaded(pilot) -> None:  # noqa: ANN001
+async def loaded(pilot) -> None:
     await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
-def test_morning_screen(snap_compare, db: Path, size: tuple[int, int]) -> None:  # noqa: ANN001
+def test_morning_screen(snap_compare, db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(db), terminal_size=size, run_before=loaded)
 
 
-def test_contact_screen(snap_compare, db: Path) -> None:  # noqa: ANN001
-    async def open_contact(pilot) -> None:  # noqa: ANN001
+def test_contact_screen(snap_compare, db: Path) -> None:
+    async def open_contact(pilot) -> None:
         await settle(pilot)
         await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), "Dvořák Adeyemi Schäfer")
         await pilot.press("enter")
@@ -38,8 +38,8 @@ def test_contact_screen(snap_compare, db: Path) -> None:  # noqa: ANN001
     assert snap_compare(make_app(db), terminal_size=(120, 36), run_before=open_contact)
 
 
-def test_help_screen(snap_compare, db: Path) -> None:  # noqa: ANN001
-    async def open_help(pilot) -> None:  # noqa: ANN001
+def test_help_screen(snap_compare, db: Path) -> None:
+    async def open_help(pilot) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -47,8 +47,8 @@ def test_help_screen(snap_compare, db: Path) -> None:  # noqa: ANN001
     assert snap_compare(make_app(db), terminal_size=(120, 36), run_before=open_help)
 
 
-def test_new_contact_form_with_a_validation_error(snap_compare, db: Path) -> None:  # noqa: ANN001
-    async def bad_form(pilot) -> None:  # noqa: ANN001
+def test_new_contact_form_with_a_validation_error(snap_compare, db: Path) -> None:
+    async def bad_form(pilot) -> None:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -60,8 +60,8 @@ def test_new_contact_form_with_a_validation_error(snap_compare, db: Path) -> Non
     assert snap_compare(make_app(db), terminal_size=(120, 36), run_before=bad_form)
 
 
-def test_draft_pane(snap_compare, db: Path) -> None:  # noqa: ANN001
-    async def draft(pilot) -> None:  # noqa: ANN001
+def test_draft_pane(snap_compare, db: Path) -> None:
+    async def draft(pilot) -> None:
         await settle(pilot)
         await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), "Dvořák Adeyemi Schäfer")
         await pilot.press("w")

@@ -60,7 +60,7 @@ def fresh(path: Path) -> Store:
     return Store(path)
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     """Let every worker finish and the screen catch up (never a timed sleep)."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
@@ -80,7 +80,7 @@ def screen_text(app: CockpitApp) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-async def go_to(pilot, pane, name: str) -> None:  # noqa: ANN001
+async def go_to(pilot, pane, name: str) -> None:
     """Focus `pane` with tab and move down (j) to the row of `name`, as a user would."""
     for _ in range(8):
         if pilot.app.focused is pane:

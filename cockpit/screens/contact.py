@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..agenda import EngageItem
-from ..service import ContactCard, History, Morning
+from ..service import Cockpit, ContactCard, History, Morning
 from ..store import StoreError
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
 from ..widgets.summary import SummaryHeader
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 class ContactScreen(Screen[None]):
     """One contact."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual API)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contact-back"),
@@ -197,9 +197,13 @@ class ContactScreen(Screen[None]):
         note = event.note
         short = note.text if len(note.text) <= 50 else note.text[:49] + "…"
 
+        def delete(service: Cockpit) -> str:
+            service.delete_note(note.id)
+            return "Note deleted"
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.cockpit.save(lambda s: (s.delete_note(note.id), "Note deleted")[1])
+                self.cockpit.save(delete)
 
         self.app.push_screen(ConfirmScreen(f"Delete the note “{short}”?", "Delete"), answered)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -61,10 +62,8 @@ class HelpScreen(ModalScreen[None]):
                          classes="dialog-hint")
 
     @staticmethod
-    def _table(rows: list[tuple[str, str]]) -> object:
+    def _table(rows: list[tuple[str, str]]) -> Table:
         """Keys and what they do; a long description wraps under itself."""
-        from rich.table import Table
-
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True, min_width=15)
         grid.add_column(ratio=1)

@@ -105,7 +105,7 @@ class ImportScreen(ModalScreen[bool]):
         try:
             service = self.app.open_service()  # type: ignore[attr-defined]
             result = service.import_file(path, progress)
-        except Exception as exc:  # noqa: BLE001 - ImportFailed, StoreError…: one line
+        except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
             return
         self.post_message(self.Finished(result.summary(), result.details(),

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 class MorningScreen(Screen[None]):
     """Home: what to do this morning."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual API)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_contact", "New", id="new-contact",

@@ -60,7 +60,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
                          classes="dialog-note")
             for name, label, placeholder in FIELDS:
                 if name == "who" and self.contact is not None:
-                    yield Static(Content.assemble(("Whom", "bold"), "  ",
+                    yield Static(Content.assemble(("Whom".ljust(15), "$text-muted"),
                                                   (self.contact.name, "bold $text-accent")),
                                  classes="dialog-lead")
                     continue
@@ -99,7 +99,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
                                    contact_id=self.contact.id if self.contact else None, who=who)
         except FormErrors as exc:
             self.post_message(self.Invalid(exc.errors))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
         else:
             self.post_message(self.Stored(ask))

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..model import Contact, HowMet, Relationship, Tie
@@ -151,7 +151,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             contact = service.save_contact(form, self.contact.id if self.contact else None)
         except FormErrors as exc:
             self.post_message(self.Invalid(exc.errors))
-        except Exception as exc:  # noqa: BLE001 - reported, the form stays open
+        except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
         else:
             self.post_message(self.Stored(contact))

@@ -166,8 +166,7 @@ class AgendaList(OptionList, Generic[T]):
                 id=MORE_ID))
         return options
 
-    def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize()
+    def on_resize(self, event: events.Resize) -> None:
         if self.loaded and self.row_width != self._built_width:
             self._rebuild(self.highlighted_key, self.highlighted)
 

@@ -121,8 +121,7 @@ class ContactAgendaList(OptionList):
         self.border_title = "Follow-ups and asks"
         self._shown: tuple[ContactCard, dt.date] | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize()
+    def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
             self.show(*self._shown)  # rows are cut to the width: cut them again
 
@@ -142,13 +141,13 @@ class ContactAgendaList(OptionList):
                     reason = f"keep in touch (every {card.cadence} days)"
             options.append(Option(rows.fit(Content.assemble(
                 (f"{when:<11}", style), " ", reason), width), id=key))
-        for n, item in enumerate(card.asks):
+        for n, engage in enumerate(card.asks):
             key = f"ask{n}"
-            self.items[key] = item
-            state = ("ask now", "bold $text-success") if item.ready else ("ask", "$text-accent")
+            self.items[key] = engage
+            state = ("ask now", "bold $text-success") if engage.ready else ("ask", "$text-accent")
             options.append(Option(Content.assemble(
-                (f"{state[0]:<{rows.WHEN_WIDTH}}", state[1]), " ", (item.ask.what, "bold"), "\n",
-                " " * (rows.WHEN_WIDTH + 1), rows.ladder(item)), id=key))
+                (f"{state[0]:<11}", state[1]), " ", (engage.ask.what, "bold"), "\n",
+                " " * 12, rows.ladder(engage)), id=key))
         if not options:
             options = [Option(Content.styled("Nothing open.", "$text-muted"), disabled=True)]
         index = self.highlighted
@@ -266,8 +265,7 @@ class HistoryList(OptionList):
         self.border_title = "History"
         self._shown: tuple[History, dt.date] | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize()
+    def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
             self.show(*self._shown)  # rows are cut to the width: cut them again
 

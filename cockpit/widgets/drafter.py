@@ -319,7 +319,7 @@ class DraftPane(Vertical):
         if session is None or session.sent:
             return
 
-        def store(service) -> str:  # noqa: ANN001
+        def store(service) -> str:
             service.save_draft(session)
             return ""
 
