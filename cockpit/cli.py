@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -398,8 +400,9 @@ def main(argv: list[str] | None = None) -> None:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     code = 0
+    env = Env()  # held here, so the records are still alive when a real process exits
     try:
-        result = cli.main(args=argv, prog_name="cockpit", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="cockpit", standalone_mode=False, obj=env)
         if isinstance(result, int):
             code = result
     except click.exceptions.Exit as exc:
@@ -427,7 +430,21 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if gc_was_enabled:
             gc.enable()  # main() is also called in-process (tests, scripts)
+    if argv is None and threading.active_count() == 1:
+        _exit_now(code)
     sys.exit(code)
+
+
+def _exit_now(code: int) -> None:
+    """End the real `cockpit` process without freeing every record one by one (tens of
+    ms at 30,000 contacts): output is flushed, and with no other thread alive nothing is
+    pending (a store write is complete and fsynced when it returns)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (`cockpit today --json | head`)
+    os._exit(code)
 
 
 if __name__ == "__main__":
