@@ -68,6 +68,7 @@ class Morning:
 
     agenda: agenda.Agenda
     lapsed: tuple[Contact, ...] = ()
+    no_contacts: bool = False  # an empty network (a first start): say how to begin
 
     @property
     def summary(self) -> str:
@@ -264,11 +265,13 @@ class Cockpit:
                 where=agenda.may_show(self.today, self.settings, keep=keep))
             result = agenda.morning(contacts, stored, asks, self.today, self.settings)
             lapsed: tuple[Contact, ...] = ()
+            everyone: list[Contact] = []
             if result.is_quiet:
-                lapsed = tuple(c for c in agenda.lapsed(self.store.contacts(), self.today,
-                                                        self.settings, limit=LAPSED_SUGGESTIONS)
+                everyone = self.store.contacts()
+                lapsed = tuple(c for c in agenda.lapsed(everyone, self.today, self.settings,
+                                                        limit=LAPSED_SUGGESTIONS)
                                if self._quiet_for_a_while(c))
-            return Morning(result, lapsed)
+            return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone)
 
     def _quiet_for_a_while(self, contact: Contact) -> bool:
         """Worth a quiet-morning suggestion: silent for a month, or half their cadence."""
@@ -277,6 +280,14 @@ class Cockpit:
             return False
         cadence = agenda.cadence_days(contact, self.settings)
         return (self.today - last).days >= min(30, cadence // 2)
+
+    def reload_if_changed(self) -> bool:
+        """Re-read the file if another process (a script, `cockpit log`) changed it."""
+        with self.lock:
+            changed = self.store.refresh()
+        if changed:
+            self.invalidate_index()
+        return changed
 
     def contact(self, contact_id: str) -> Contact:
         with self.lock:

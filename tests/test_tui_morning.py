@@ -487,3 +487,33 @@ async def test_q_quits(db: Path) -> None:
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
     assert not app.is_running
+
+
+async def test_a_change_made_by_another_process_shows_up(db: Path) -> None:
+    from cockpit.model import Interaction
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(FollowupsPane)
+        assert "João García" in [i.contact.name for i in pane.items]
+        other = fresh(db)  # e.g. `cockpit log "João García" call` from a script
+        other.log(Interaction(other.resolve("João García").id, "call", TODAY))
+        app.screen.watch_file()  # what the screen's timer does every few seconds
+        await settle(pilot)
+        assert "João García" not in [i.contact.name for i in pane.items]
+
+
+async def test_a_first_start_on_an_empty_database_says_how_to_begin(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "cockpit.json"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "No one here yet. Press n to add someone you met" in text
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Ana", "enter")
+        await settle(pilot)
+        assert "No one here yet" not in screen_text(app)
+    assert [c.name for c in fresh(path).contacts()] == ["Ana"]

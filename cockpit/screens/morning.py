@@ -34,6 +34,8 @@ from ..widgets.summary import SummaryHeader
 if TYPE_CHECKING:
     from ..app import CockpitApp
 
+WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
+
 
 class MorningScreen(Screen[None]):
     """Home: what to do this morning."""
@@ -85,6 +87,7 @@ class MorningScreen(Screen[None]):
             header.title = "Cockpit demo"
         self.query_one(FollowupsPane).focus()
         self.load_agenda()
+        self.set_interval(WATCH_EVERY, self.watch_file)
 
     # ------------------------------------------------------------------ loading
 
@@ -97,6 +100,18 @@ class MorningScreen(Screen[None]):
             return
         self.post_message(self.AgendaLoaded(morning))
         service.build_index()  # fuzzy find is ready before the first keystroke
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_file(self) -> None:
+        """Another process changed the database (a script, `cockpit log`): show it."""
+        service = self.cockpit.service
+        if service is None:
+            return
+        try:
+            if service.reload_if_changed():
+                self.post_message(self.AgendaLoaded(service.morning()))
+        except (StoreError, OSError):
+            return  # the next save says what is wrong, with the file's name
 
     def on_morning_screen_agenda_loaded(self, event: AgendaLoaded) -> None:
         self.show_morning(event.morning)
@@ -111,7 +126,7 @@ class MorningScreen(Screen[None]):
         agenda = morning.agenda
         self.query_one(SummaryHeader).summary = morning.summary
         self.query_one(FollowupsPane).show_agenda(agenda.followups, agenda.date, morning.lapsed,
-                                                  quiet=agenda.is_quiet)
+                                                  quiet=agenda.is_quiet, empty=morning.no_contacts)
         self.query_one(BirthdaysPane).show_items(agenda.birthdays)
         self.query_one(EngagePane).show_items(agenda.engage)
         if self.cockpit.first_paint is None:

@@ -20,6 +20,8 @@ from . import rows
 from .agenda_list import AgendaList
 
 QUIET = "Nothing due — a good day to engage with someone you haven't spoken to in a while"
+FIRST_START = ("No one here yet. Press n to add someone you met, or I to import your phone's "
+               "contacts (.vcf) or LinkedIn's Connections.csv. Press ? for every key.")
 
 
 class FollowupsPane(AgendaList[FollowUpItem | Contact]):
@@ -51,11 +53,14 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
         super().__init__(id=id, classes=classes)
         self.today: dt.date | None = None
         self.quiet = False
+        self.empty = False
 
     def show_agenda(self, items: list[FollowUpItem], today: dt.date,
-                    lapsed: tuple[Contact, ...] = (), quiet: bool = False) -> None:
+                    lapsed: tuple[Contact, ...] = (), quiet: bool = False,
+                    empty: bool = False) -> None:
         self.today = today
         self.quiet = quiet
+        self.empty = empty
         # Due items first; on a quiet morning the suggestions come before what is coming up.
         due = [i for i in items if i.due <= today]
         later = [i for i in items if i.due > today]
@@ -72,9 +77,11 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
 
     def build_options(self, width: int) -> list[Option]:
         options = super().build_options(width) if self.items else []
+        if self.empty:
+            return [Option(Content.styled(FIRST_START, "bold $text-accent"), disabled=True)]
         if self.quiet:
-            header = Option(Content.styled(QUIET + ":", "bold $text-success"), disabled=True)
-            return [header, *options]
+            text = QUIET + (":" if options else ".")
+            return [Option(Content.styled(text, "bold $text-success"), disabled=True), *options]
         return options or super().build_options(width)
 
     def item_key(self, item: FollowUpItem | Contact) -> str:
