@@ -46,16 +46,22 @@ class ContactScreen(Screen[None]):
     ]
 
     class CardLoaded(Message):
+        """The contact's card (fields, notes, open items) was read."""
+
         def __init__(self, card: ContactCard) -> None:
             super().__init__()
             self.card = card
 
     class HistoryLoaded(Message):
+        """The interaction history was read (parsed on first use: it can take a moment)."""
+
         def __init__(self, history: History) -> None:
             super().__init__()
             self.history = history
 
     class LoadFailed(Message):
+        """The contact could not be read."""
+
         def __init__(self, error: str) -> None:
             super().__init__()
             self.error = error

@@ -33,17 +33,23 @@ class NewAskScreen(ModalScreen[Ask | None]):
         Binding("ctrl+s", "save", "Save", id="ask-save"),
     ]
 
-    class Invalid(Message):
+    class Rejected(Message):
+        """The service refused the form: messages per field."""
+
         def __init__(self, errors: dict[str, str]) -> None:
             super().__init__()
             self.errors = errors
 
     class Stored(Message):
+        """The ask was saved."""
+
         def __init__(self, ask: Ask) -> None:
             super().__init__()
             self.ask = ask
 
     class Failed(Message):
+        """Saving failed (disk, lock): nothing was written."""
+
         def __init__(self, error: str) -> None:
             super().__init__()
             self.error = error
@@ -98,13 +104,13 @@ class NewAskScreen(ModalScreen[Ask | None]):
             ask = service.plan_ask(what, offer, steps,
                                    contact_id=self.contact.id if self.contact else None, who=who)
         except FormErrors as exc:
-            self.post_message(self.Invalid(exc.errors))
+            self.post_message(self.Rejected(exc.errors))
         except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
         else:
             self.post_message(self.Stored(ask))
 
-    def on_new_ask_screen_invalid(self, event: Invalid) -> None:
+    def on_new_ask_screen_rejected(self, event: Rejected) -> None:
         first: Widget | None = None
         for name, message in event.errors.items():
             found = self.query(f"#error-{name}")

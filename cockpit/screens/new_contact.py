@@ -50,7 +50,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         Binding("ctrl+s", "save", "Save", id="form-save"),
     ]
 
-    class Invalid(Message):
+    class Rejected(Message):
         """The service refused the form: messages per field."""
 
         def __init__(self, errors: dict[str, str]) -> None:
@@ -150,13 +150,13 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             service = self.app.open_service()  # type: ignore[attr-defined]
             contact = service.save_contact(form, self.contact.id if self.contact else None)
         except FormErrors as exc:
-            self.post_message(self.Invalid(exc.errors))
+            self.post_message(self.Rejected(exc.errors))
         except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
         else:
             self.post_message(self.Stored(contact))
 
-    def on_contact_form_screen_invalid(self, event: Invalid) -> None:
+    def on_contact_form_screen_rejected(self, event: Rejected) -> None:
         first: Widget | None = None
         for name, message in event.errors.items():
             found = self.query(f"#error-{name}")

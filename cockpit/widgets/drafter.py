@@ -60,7 +60,7 @@ class DraftPane(Vertical):
     editing: reactive[bool] = reactive(False)
     """True while the text area takes typing (`i`); `escape` ends it."""
 
-    class Ready(Message):
+    class Prepared(Message):
         """A draft was prepared (in a worker) and is shown."""
 
         def __init__(self, session: DraftSession) -> None:
@@ -102,9 +102,9 @@ class DraftPane(Vertical):
         except (StoreError, drafting.ValidationError, OSError) as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Ready(session))
+        self.post_message(self.Prepared(session))
 
-    def on_draft_pane_ready(self, event: Ready) -> None:
+    def on_draft_pane_prepared(self, event: Prepared) -> None:
         event.stop()
         self.session = event.session
 
