@@ -5,6 +5,7 @@ Kept apart from `cli.py` so the CLI never imports Textual unless the TUI is open
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,9 @@ def run_demo(env: Env, *, n_contacts: int = 60, n_interactions: int | None = Non
     settings = env.settings
     with tempfile.TemporaryDirectory(prefix="cockpit-demo-") as folder:
         path = Path(folder) / "demo.json"
+        if n_contacts > 2000:  # a big network takes seconds to build: say so
+            print(f"building a demo network of {n_contacts:,} contacts…", file=sys.stderr,
+                  flush=True)
         build_demo(path, today=env.today, contacts=n_contacts, interactions=n_interactions,
                    seed=seed)
         app = CockpitApp(path, today=env.today, settings=settings, clock=env.now, demo=True,
