@@ -300,6 +300,12 @@ def _mark_unacked_applied(db: Path, writes: list[Write], tally: Tally) -> None:
             tally.unacked_applied += bool(seen[(table, f"{prefix}:{w.token}")])
 
 
+def _last_line(stderr: bytes) -> str:
+    """The exception line of a child's traceback (or whatever it said last)."""
+    lines = stderr.decode(errors="replace").strip().splitlines()
+    return lines[-1][:300] if lines else "(nothing on stderr)"
+
+
 def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
               progress: Any = None) -> Tally:
     """Start the writer, SIGKILL it after a random delay, check the file; `kills` times."""
@@ -320,8 +326,8 @@ def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
         first = proc.stdout.readline()  # imports done, store open
         if first != b"ready\n":
             proc.kill()
-            err = proc.communicate(timeout=10)[1].decode(errors="replace")
-            tally.problem(f"round {round_no}: the writer did not start: {err.strip()[-500:]}")
+            why = _last_line(proc.communicate(timeout=10)[1])
+            tally.problem(f"round {round_no}: the writer did not start: {why}")
             break
         time.sleep(rng.uniform(0, max_delay))
         proc.send_signal(signal.SIGKILL)
@@ -329,7 +335,7 @@ def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
         tally.kills += 1
         if proc.returncode != -signal.SIGKILL:
             tally.problem(f"round {round_no}: the writer died by itself "
-                          f"({proc.returncode}): {err.decode(errors='replace').strip()[-500:]}")
+                          f"({proc.returncode}): {_last_line(err)}")
         before = len(writes)
         tally.mid_write += _read_protocol(out, writes, tally)
         left = set(temp_files(db.parent)) if db.parent.exists() else set()

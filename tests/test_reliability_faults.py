@@ -267,8 +267,12 @@ def as_user(tmp_path: Path, isolated_env: dict[str, str]) -> Iterator[Callable[.
                               preexec_fn=how.preexec)
         return proc.returncode, proc.stdout, proc.stderr
 
-    run.chmod = lambda path, mode: (restore.append((path, stat.S_IMODE(path.stat().st_mode))),  # type: ignore[attr-defined]
-                                    path.chmod(mode))
+    def chmod(path: Path, mode: int) -> None:
+        """chmod, undone after the test (so that pytest can clean up)."""
+        restore.append((path, stat.S_IMODE(path.stat().st_mode)))
+        path.chmod(mode)
+
+    run.chmod = chmod  # type: ignore[attr-defined]
     yield run
     for path, mode in reversed(restore):
         path.chmod(mode)

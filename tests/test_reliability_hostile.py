@@ -162,7 +162,9 @@ def test_export_ics_has_no_injected_event_nor_property(cli, hostile_db, tmp_path
     db, _ = hostile_db
     target = tmp_path / "out.ics"
     out = ok(cli("export-ics", str(target), "--days", "30", db=db, today=TODAY))[1]
-    announced = int(re.search(r"wrote (\d+) events", out).group(1))
+    m = re.search(r"wrote (\d+) events", out)
+    assert m, out
+    announced = int(m.group(1))
     data = target.read_bytes()
     # Every physical line is a property line or a fold: nothing starts a component but
     # the serialiser, and lines stay within 75 octets.
