@@ -574,17 +574,24 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
 
     def run_find() -> None:
         if find_from_tui:
-            data = {"method": find_from_tui[0]["method"],
-                    "times": [t for d in find_from_tui for t in d["times"]],
-                    "queries": find_from_tui[0]["queries"]}
+            runs_data = find_from_tui
             p_rss = paint_m.peak_rss_mb
         else:
-            data, p = child("find", str(db), today)
+            runs_data = []
+            for _ in range(runs):
+                data, p = child("find", str(db), today)
+                runs_data.append(data)
             p_rss = p.rss_mb
-        find_m.values = [t * 1000 for t in data["times"]]
+        # The first query of each run is reported apart: it lands right after first paint
+        # (TUI) or on a cold index, and pays for building the index.
+        firsts = [d["times"][0] * 1000 for d in runs_data]
+        find_m.values = [t * 1000 for d in runs_data for t in d["times"][1:]]
         find_m.peak_rss_mb = p_rss
-        find_m.note = (f"{data['method']}; {data['queries']} keystroke queries per run; "
-                       f"p95 {pct(find_m.values, 0.95):.1f} ms (max includes the first query)")
+        find_m.note = (f"{runs_data[0]['method']}; {runs_data[0]['queries']} keystroke queries "
+                       f"per run, typed as prefixes of 5 names and a company; p95 "
+                       f"{pct(find_m.values, 0.95):.1f} ms. The first query of a run, issued "
+                       f"at once after first paint (it waits for the search index): median "
+                       f"{statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms")
         find_m.met = pct(find_m.values, 0.95) <= 100
     guarded(find_m, run_find)
 
