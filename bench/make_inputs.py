@@ -23,8 +23,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cockpit.model import Contact  # noqa: E402
-from cockpit.store import Store  # noqa: E402
+from cockpit.model import Contact
+from cockpit.store import Store
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -103,7 +103,7 @@ def write_inputs(db: Path, vcard_path: Path | None = None, linkedin_path: Path |
         vcard_path.write_bytes("".join(cards).encode())
     if vdir is not None:
         vdir.mkdir(parents=True, exist_ok=True)
-        for c, card in zip(people, cards):
+        for c, card in zip(people, cards, strict=True):
             (vdir / f"{c.id}.vcf").write_bytes(card.encode())
     if linkedin_path is not None:
         with open(linkedin_path, "w", newline="", encoding="utf-8") as fh:

@@ -471,7 +471,7 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     def guarded(metric: Metric, fn: Any) -> None:
         try:
             fn()
-        except Exception as exc:  # noqa: BLE001 - a failing section must not stop the rest
+        except Exception as exc:  # a failing section must not stop the rest
             metric.values.clear()
             unavailable(metric, f"error: {exc}"[:400])
             say(f"  {metric.label}: {metric.note}")
@@ -710,7 +710,7 @@ def render(metrics: list[Metric], report: dict[str, Any]) -> str:
                      f"{m.peak_rss_mb:.0f} MB" if m.peak_rss_mb else "", m.target,
                      {True: "yes", False: "NO", None: ""}[m.met]])
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
-    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
     out = [f"Cockpit bench: {report['contacts']:,} contacts / {report['interactions']:,} "
            f"interactions, {report['runs']} runs, today {report['today']}, "
            f"db {report['info']['db_mb']:.0f} MB",

@@ -407,7 +407,9 @@ def may_show(today: dt.date, settings: Settings, days: int | None = None,
             if last <= threshold:
                 return True
             birthday = doc.get("birthday")
-            return bool(birthday) and birthday[-5:] in month_days
+            if not birthday:
+                return False
+            return birthday[-5:] in month_days
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             return True
 

@@ -6,6 +6,7 @@ Every user mistake ends as one line on stderr and a non-zero exit, with nothing 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -440,10 +441,8 @@ def _exit_now(code: int) -> None:
     ms at 30,000 contacts): output is flushed, and with no other thread alive nothing is
     pending (a store write is complete and fsynced when it returns)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`… | head`)
             stream.flush()
-        except (OSError, ValueError):
-            pass  # a closed pipe (`cockpit today --json | head`)
     os._exit(code)
 
 

@@ -411,7 +411,7 @@ class Store:
                 return None
         except KeyError:
             return None
-        return dict(zip(rids, docs))
+        return dict(zip(rids, docs, strict=True))
 
     def _reset(self) -> None:
         self._docs = {name: {} for name in HEAD_TABLES}
