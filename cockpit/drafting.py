@@ -544,10 +544,13 @@ def _short(text: str, n: int = 40) -> str:
 def _placeholder_problems(text: str, vals: Mapping[str, str], who: str) -> list[Problem]:
     """unfilled-placeholder (P6): {anything} left, or a blank where a name should be."""
     problems: list[Problem] = []
+    # Text that came from the person's own record (a note with "{x}" in it, a name) is
+    # their words, not a placeholder: it never blocks the draft.
     reported: set[str] = set()
+    own_words = [v for v in vals.values() if v]
     for m in _BRACES_RE.finditer(text):
         token = m.group(0)
-        if token in reported:
+        if token in reported or any(token in v for v in own_words):
             continue
         reported.add(token)
         name = token[1:-1]
@@ -564,7 +567,7 @@ def _placeholder_problems(text: str, vals: Mapping[str, str], who: str) -> list[
     for pattern in _BLANK_RES:
         for m in pattern.finditer(text):
             token = m.group(0)
-            if token in reported:
+            if token in reported or any(token in v for v in own_words):
                 continue
             reported.add(token)
             problems.append(Problem(ERROR, UNFILLED,

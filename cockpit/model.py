@@ -94,6 +94,14 @@ ENGAGEMENT_KINDS = frozenset({Kind.LIKE, Kind.COMMENT, Kind.SHARE, Kind.MESSAGE,
                               Kind.CALL, Kind.MEETING, Kind.MET, Kind.INTRO})
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def tidy_name(text: str) -> str:
+    """A name is one line: line breaks and tabs become spaces, control characters go."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def new_id() -> str:
     """A fresh, never-reused record id."""
     return str(uuid.uuid4())
@@ -176,9 +184,9 @@ class Birthday:
     def parse(cls, text: str) -> Birthday:
         """Accept YYYY-MM-DD, MM-DD or --MM-DD (year unknown)."""
         raw = text.strip()
-        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-" and raw.isascii():
-            if raw[:4].isdigit() and raw[5:7].isdigit() and raw[8:].isdigit():
-                return cls(int(raw[5:7]), int(raw[8:]), int(raw[:4]))  # the stored form
+        if (len(raw) == 10 and raw[4] == "-" and raw[7] == "-" and raw.isascii()
+                and raw[:4].isdigit() and raw[5:7].isdigit() and raw[8:].isdigit()):
+            return cls(int(raw[5:7]), int(raw[8:]), int(raw[:4]))  # the stored form
         parts = raw.removeprefix("--").split("-")
         try:
             if len(parts) == 3 and not raw.startswith("--"):
@@ -233,6 +241,10 @@ class Contact:
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
             raise ValidationError("a contact needs a name")
+        if not self.name.isprintable():
+            self.name = tidy_name(self.name)
+            if not self.name:
+                raise ValidationError("a contact needs a name")
         if self.every is not None and self.every <= 0:
             raise ValidationError(f"cadence must be a positive number of days, not {self.every}")
 

@@ -47,6 +47,7 @@ from .model import (
     ValidationError,
     fold,
     fold_many,
+    tidy_name,
 )
 
 SCHEMA_VERSION = 1
@@ -730,7 +731,7 @@ class Store:
 
     def resolve(self, name: str) -> Contact:
         """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""
-        query = name.strip()
+        query = tidy_name(name)  # names are stored on one line
         if not query:
             raise NotFound("no contact name given")
         if query in self._index["contacts"]:

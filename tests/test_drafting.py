@@ -588,3 +588,17 @@ def test_no_doubled_punctuation_after_a_value_ending_a_sentence() -> None:
     assert "did you see the replies? How are things" in text
     ctx = d.make_context(c, [Note(c.id, "Moving to Berlin.", TODAY)])
     assert "Moving to Berlin. How are things" in d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
+
+
+def test_braces_in_the_persons_own_note_do_not_block_the_draft():
+    """A note that happens to contain "{x}" or "___" is their words, not a placeholder."""
+    c = Contact("Núria Ibáñez", company="Acme")
+    notes = [Note(c.id, "Her talk slide read {0.__class__} and ___ as a joke", dt.date(2026, 11, 1))]
+    ctx = d.make_context(c, notes)
+    composed = d.compose(d.get_template("reconnect", d.all_templates()), ctx)
+    assert "{0.__class__}" in composed.text  # inserted as typed, never expanded
+    assert "unfilled-placeholder" not in {p.code for p in composed.problems}
+    # The same token written into the template itself is still flagged.
+    bad = d.Template("bad", "Hi {first_name} {contact.__dict__}", purpose="x",
+                            channel="email", kind="message")
+    assert "unfilled-placeholder" in {p.code for p in d.compose(bad, ctx).problems}

@@ -413,7 +413,9 @@ def test_an_injected_note_yields_no_extra_event_and_round_trips() -> None:
     assert not re.search(rb"(^|\r\n)SUMMARY:INJECTED", data)
     normalised = INJECTION.replace("\r\n", "\n")
     followup = by_summary(data, "reason")
-    assert str(followup["SUMMARY"]) == f"Follow up with Victim{normalised}: reason{normalised}"
+    # The name is kept on one line by the model; the reason keeps its line breaks.
+    assert str(followup["SUMMARY"]) == f"Follow up with {c.name}: reason{normalised}"
+    assert c.name == "Victim END:VEVENT BEGIN:VEVENT SUMMARY:INJECTED"
     assert f"Latest note ({TODAY.isoformat()}): {normalised.strip()}" in str(followup["DESCRIPTION"])
     strict = IcsCalendarStream.calendar_from_ics(data.decode())
     assert len(strict.events) == 3

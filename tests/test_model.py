@@ -111,3 +111,9 @@ def test_round_trips_through_plain_dicts() -> None:
         d = record.to_dict()
         assert all(isinstance(v, str | int | list | dict | type(None)) for v in d.values())
         assert type(record).from_dict(d) == record
+
+
+def test_a_name_is_kept_on_one_line() -> None:
+    from cockpit.model import Contact
+    assert Contact("Ana\r\nRuiz\t\x1b[31m").name == "Ana Ruiz [31m"
+    assert Contact("مريم \u200fשרה").name == "مريم \u200fשרה"  # bidi marks are printable text
