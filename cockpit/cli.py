@@ -387,10 +387,12 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
 # when imported here. Keep heavy imports inside the command functions: `cockpit today`
 # must not pay for vobject or icalendar.
 # (registration block: one import line per module)
-from . import cli_agenda  # noqa: E402,F401
-from . import cli_draft  # noqa: E402,F401
-from . import cli_import  # noqa: E402,F401
-from . import cli_export  # noqa: E402,F401
+from . import (
+    cli_agenda,  # noqa: F401
+    cli_draft,  # noqa: F401
+    cli_export,  # noqa: F401
+    cli_import,  # noqa: F401
+)
 
 # ---------------------------------------------------------------------------- entry point
 

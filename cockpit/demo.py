@@ -13,6 +13,7 @@ import random
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .model import (
     Ask,
@@ -150,7 +151,7 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
                                 summary=summary, id=new_id()))
 
     # --- the curated cast -------------------------------------------------------------
-    cast = [
+    cast: list[tuple[str, dict[str, Any]]] = [
         ("met yesterday", dict(how_met="in-person", met_at="PyCon ES", met_on=today - days(1))),
         ("met 3 days ago", dict(how_met="in-person", met_at="Web Summit Lisboa",
                                 met_on=today - days(3))),
@@ -170,12 +171,14 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         c = person(i, **over)
         note(c, rng.choice(NOTES), rng.randrange(2, 60))
         if role in ("met yesterday", "met 3 days ago"):
-            c.created = dt.datetime.combine(c.met_on, dt.time(20, 0))  # type: ignore[arg-type]
-            note(c, f"Met at {c.met_at}; talked about {rng.choice(['hiring', 'Rust', 'fundraising', 'design systems'])}", 0 if role == "met yesterday" else 3)
-            followups.append(FollowUp(c.id, c.met_on + days(1),  # type: ignore[operator]
+            met_on = c.met_on or today
+            c.created = dt.datetime.combine(met_on, dt.time(20, 0))
+            topic = rng.choice(["hiring", "Rust", "fundraising", "design systems"])
+            note(c, f"Met at {c.met_at}; talked about {topic}", 0 if role == "met yesterday" else 3)
+            followups.append(FollowUp(c.id, met_on + days(1),
                                       "thank them and send a personal invitation",
                                       origin=Origin.MET_IN_PERSON.value, id=new_id()))
-            did(c, "met", (today - c.met_on).days, f"Chatted at {c.met_at}")  # type: ignore[operator]
+            did(c, "met", (today - met_on).days, f"Chatted at {c.met_at}")
         elif role.startswith("ask"):
             created = today - days(10)
             steps = ["like", "comment", "share"]
