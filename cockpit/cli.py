@@ -387,7 +387,7 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
 # when imported here. Keep heavy imports inside the command functions: `cockpit today`
 # must not pay for vobject or icalendar.
 # (registration block: one import line per module)
-from . import (
+from . import (  # noqa: E402
     cli_agenda,  # noqa: F401
     cli_draft,  # noqa: F401
     cli_export,  # noqa: F401

@@ -15,11 +15,12 @@ from cockpit.settings import Settings
 
 D = dt.date
 DEFAULT = Settings()
+NEW_YEAR = D(2026, 1, 1)
 MARCH = Settings(feb29="mar1")
 
 
 def person(name: str = "Núria Ibáñez", *, tie: str = "regular", every: int | None = None,
-           created: D = D(2026, 1, 1), seen: dict[str, D] | None = None,
+           created: D = NEW_YEAR, seen: dict[str, D] | None = None,
            birthday: Birthday | None = None, archived: bool = False) -> Contact:
     return Contact(name=name, tie=tie, every=every, birthday=birthday, archived=archived,
                    created=dt.datetime.combine(created, dt.time(9)), seen=dict(seen or {}))
