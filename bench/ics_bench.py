@@ -30,14 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import cockpit_command, show  # bench/ is on sys.path when a script here runs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TARGET_S = 2.0
 
-
-def cockpit_command() -> list[str]:
-    script = Path(sys.executable).with_name("cockpit")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "cockpit.cli"]
 
 
 def children_cpu() -> float:
@@ -56,13 +54,6 @@ def run(cmd: list[str], expect: str) -> tuple[float, float, str]:
     return elapsed, children_cpu() - cpu, proc.stdout.strip()
 
 
-def show(label: str, values: list[float], target: float | None = None) -> None:
-    med = statistics.median(values)
-    verdict = ""
-    if target is not None:
-        verdict = f"  target ≤ {target:.0f} s: {'met' if med <= target else 'NOT MET'}"
-    print(f"{label:<44} {med:6.3f} s  ({min(values):.3f}–{max(values):.3f}, "
-          f"n={len(values)}){verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:

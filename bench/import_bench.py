@@ -24,14 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import cockpit_command, show  # bench/ is on sys.path when a script here runs
+
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT.parent / "shared" / "data" / "make_network.py"
 TARGET_S = 5.0
 
-
-def cockpit_command() -> list[str]:
-    script = Path(sys.executable).with_name("cockpit")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "cockpit.cli"]
 
 
 def timed(cmd: list[str], expect: str) -> float:
@@ -48,13 +46,6 @@ def fresh(db: Path) -> None:
         p.unlink()
 
 
-def show(label: str, values: list[float], target: float | None = None) -> None:
-    med = statistics.median(values)
-    verdict = ""
-    if target is not None:
-        verdict = f"  target ≤ {target:.0f} s: {'met' if med <= target else 'NOT MET'}"
-    print(f"{label:<44} {med:6.2f} s  ({min(values):.2f}–{max(values):.2f}, "
-          f"n={len(values)}){verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
