@@ -13,6 +13,7 @@ Follow-ups come from two places:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -283,31 +284,22 @@ def _invite_item(contact: Contact, today: dt.date, settings: Settings,
 
 def mark_done(item: FollowUpItem, today: dt.date) -> FollowUp:
     """The record to save so that `item` counts as done today."""
-    if item.origin in DERIVED_ORIGINS:
-        occurrence = item.followup.due if item.followup else item.due
-        return FollowUp(item.contact.id, occurrence, item.reason, origin=item.origin,
-                        state=FollowUpState.DONE.value, closed_on=today)
-    assert item.followup is not None
-    fu = item.followup
-    return FollowUp(fu.contact_id, fu.due, fu.reason, origin=fu.origin,
-                    state=FollowUpState.DONE.value, snoozed_until=fu.snoozed_until,
-                    closed_on=today, id=fu.id)
+    return _record(item, state=FollowUpState.DONE.value, closed_on=today)
 
 
 def snooze(item: FollowUpItem, until: dt.date) -> FollowUp:
     """The record to save so that `item` shows again on `until`."""
-    if item.origin in DERIVED_ORIGINS:
-        occurrence = item.followup.due if item.followup else item.due
-        record_id = item.followup.id if item.followup else None
-        fu = FollowUp(item.contact.id, occurrence, item.reason, origin=item.origin,
-                      state=FollowUpState.SNOOZED.value, snoozed_until=until)
-        if record_id:
-            fu.id = record_id
-        return fu
-    assert item.followup is not None
-    fu = item.followup
-    return FollowUp(fu.contact_id, fu.due, fu.reason, origin=fu.origin,
-                    state=FollowUpState.SNOOZED.value, snoozed_until=until, id=fu.id)
+    return _record(item, state=FollowUpState.SNOOZED.value, snoozed_until=until)
+
+
+def _record(item: FollowUpItem, **changes: Any) -> FollowUp:
+    """The item's stored record with `changes`; a derived reminder without one gets a new
+    record of its origin whose `due` names the occurrence it applies to."""
+    if item.followup is not None:
+        return dataclasses.replace(item.followup, **changes)
+    if item.origin not in DERIVED_ORIGINS:
+        raise ValueError(f"a {item.origin} follow-up item always has its stored record")
+    return FollowUp(item.contact.id, item.due, item.reason, origin=item.origin, **changes)
 
 
 # ------------------------------------------------------------------------ engage before asking
