@@ -244,7 +244,7 @@ def add(env: Env, name: str, emails: tuple[str, ...], phones: tuple[str, ...], c
 def note(env: Env, name: str, text: str, date: dt.date | None) -> None:
     """Attach a dated note to a contact (what drafts are made of)."""
     contact = env.store.resolve(name)
-    env.store.add_note(Note(contact.id, text, date or env.today))
+    env.store.save_note(Note(contact.id, text, date or env.today))
     say(f"noted for {contact.name}")
 
 
@@ -377,8 +377,7 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
     path = Path(save_path)
     if path.exists():
         raise ValidationError(f"{path} exists already; demo --save never overwrites a file")
-    build_demo(path, today=env.today, contacts=n_contacts, interactions=n_interactions, seed=seed,
-               clock=env.now)
+    build_demo(path, today=env.today, contacts=n_contacts, interactions=n_interactions, seed=seed)
     say(f"demo network written to {path}")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +85,11 @@ class _Ids:
 
 
 def build_demo(path: Path, *, today: dt.date, contacts: int = 60, interactions: int | None = None,
-               seed: int = 7, clock: Callable[[], dt.datetime] | None = None) -> Store:
-    """Write a demo network to `path` (one atomic write) and return the open store."""
-    _ = clock  # the demo is a function of (seed, today) only, never of the wall clock
+               seed: int = 7) -> Store:
+    """Write a demo network to `path` (one atomic write) and return the open store.
+
+    The network is a function of (seed, today) only, never of the wall clock.
+    """
     network = generate(today=today, contacts=contacts, interactions=interactions, seed=seed)
     fixed = dt.datetime.combine(today, dt.time(9, 0))
     store = Store(path, clock=lambda: fixed)

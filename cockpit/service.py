@@ -497,7 +497,7 @@ class Cockpit:
                 with self.store.transaction():
                     self.store.update_contact(contact)
                     if note:
-                        self.store.add_note(note)
+                        self.store.save_note(note)
                     if followup:
                         self.store.save_followup(followup)
         self.invalidate_index()

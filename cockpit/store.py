@@ -41,7 +41,6 @@ from .model import (
     Contact,
     Draft,
     FollowUp,
-    FollowUpState,
     Interaction,
     Note,
     ValidationError,
@@ -800,9 +799,6 @@ class Store:
         if contact_id not in self._index["contacts"]:
             raise NotFound(f"no contact with id {contact_id}")
 
-    def add_note(self, note: Note) -> Note:
-        return self._save("notes", note)
-
     def save_note(self, note: Note) -> Note:
         return self._save("notes", note)
 
@@ -812,14 +808,6 @@ class Store:
     def log(self, interaction: Interaction) -> Interaction:
         """Record an interaction; it resets the contact's keep-in-touch clock."""
         return self._save("interactions", interaction)
-
-    def log_many(self, interactions: list[Interaction]) -> None:
-        def run() -> None:
-            if len(interactions) > 20:
-                self._inter()
-            for item in interactions:
-                self._put("interactions", item)
-        self._mutate(run)
 
     def save_followup(self, followup: FollowUp) -> FollowUp:
         return self._save("followups", followup)
@@ -833,18 +821,6 @@ class Store:
             draft.created = draft.created or now
             draft.updated = now
             return self._save("drafts", draft)
-        return self._mutate(run)
-
-    def close_followups(self, contact_id: str, today: dt.date) -> list[FollowUp]:
-        """Mark every open follow-up of a contact done; returns those closed."""
-        def run() -> list[FollowUp]:
-            closed = []
-            for fu in self.followups(contact_id):
-                fu.state = FollowUpState.DONE.value
-                fu.closed_on = today
-                self._put("followups", fu)
-                closed.append(fu)
-            return closed
         return self._mutate(run)
 
     def _save(self, table: str, record: Any) -> Any:

@@ -139,7 +139,7 @@ def writer_main(db: str, workdir: str, tag: str, seed: int) -> None:
                                   followups=[FollowUp(c.id, DAY, f"addfu:{token}")])
                 known.append(c.id)
             elif kind == "note":
-                store.add_note(Note(cid, f"note:{token} {pad}", DAY))
+                store.save_note(Note(cid, f"note:{token} {pad}", DAY))
             elif kind == "log":
                 store.log(Interaction(cid, rng.choice(("like", "comment", "call")), DAY,
                                       summary=f"log:{token}"))
@@ -354,7 +354,7 @@ def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
 
         try:
             store = Store(db)
-            store.add_note(Note(store.contacts()[0].id, "note:after-the-storm", DAY))
+            store.save_note(Note(store.contacts()[0].id, "note:after-the-storm", DAY))
         except StoreError as exc:
             tally.problem(f"the last clean write failed: {exc}")
         tally.stray_temps += len(temp_files(db.parent))

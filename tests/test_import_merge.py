@@ -152,7 +152,7 @@ def test_what_the_user_typed_is_never_overwritten(db: Path, tmp_path: Path) -> N
     typed = store.add_contact(Contact("Ana Ruiz", company="Acme (my words)", emails=["ana@acme.example"],
                                       birthday=Birthday(2, 28), tags=["friends"],
                                       relationship="friend", how_met="in-person"))
-    store.add_note(Note(typed.id, "Loves sailing", dt.date(2026, 1, 2)))
+    store.save_note(Note(typed.id, "Loves sailing", dt.date(2026, 1, 2)))
     path = write(tmp_path, "a.vcf", vcf("""
 FN:Ana Ruiz-Soto
 EMAIL:ANA@acme.example

@@ -38,7 +38,7 @@ def seed(db: Path) -> Contact:
     store = Store(db)
     ana = store.add_contact(Contact("Ana Ruiz", company="Globex"))
     store.log(Interaction(ana.id, "like", DAY, summary="first"))
-    store.add_note(Note(ana.id, "runs marathons", DAY))
+    store.save_note(Note(ana.id, "runs marathons", DAY))
     return ana
 
 

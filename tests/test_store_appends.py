@@ -101,7 +101,7 @@ def test_table_pieces_match_a_full_serialisation(tmp_path: Path) -> None:
         lambda i: store.log(Interaction(people[i * 37 % 1100].id, "like", DAY)),
         lambda i: store.add_contact(Contact(f"New {i}")),
         lambda i: store.update_contact(Contact(f"Renamed {i}", id=people[i * 53 % 1100].id)),
-        lambda i: store.add_note(Note(people[i].id, f"note {i}", DAY)),
+        lambda i: store.save_note(Note(people[i].id, f"note {i}", DAY)),
         lambda i: store.delete_note(store.notes()[0].id),
     ]
     for i in range(40):

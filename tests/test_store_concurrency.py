@@ -100,7 +100,7 @@ def test_two_open_stores_see_and_keep_each_others_writes(db: Path) -> None:
     ana = tui.add_contact(Contact("Ana Ruiz"))
     script.log(Interaction(ana.id, "like", DAY))  # script had never seen Ana: re-reads first
     bea = tui.add_contact(Contact("Bea Soto"))  # tui has a stale view: re-reads first
-    script.add_note(Note(bea.id, "met at PyCon", DAY))
+    script.save_note(Note(bea.id, "met at PyCon", DAY))
     tui.log(Interaction(bea.id, "call", DAY))
     for store in (Store(db), tui, script):
         store.refresh()

@@ -20,7 +20,7 @@ def make_valid(path: Path) -> bytes:
     store = Store(path)
     ana = store.add_contact(Contact("Ana Ruiz", company="Globex"))
     bea = store.add_contact(Contact("Bea Soto"))
-    store.add_note(Note(ana.id, "runs marathons", DAY))
+    store.save_note(Note(ana.id, "runs marathons", DAY))
     for i, kind in enumerate(["like", "comment", "share", "call"]):
         store.log(Interaction(ana.id, kind, DAY - dt.timedelta(days=i), summary=f"summary {i}"))
     store.log(Interaction(bea.id, "email", DAY, summary="hello Bea"))

@@ -37,7 +37,7 @@ def test_new_db_is_0600_and_stays_0600(db: Path, open_umask) -> None:
     ana = store.add_contact(Contact("Ana Ruiz"))
     assert mode(db) == 0o600
     store.log(Interaction(ana.id, "like", DAY))
-    store.add_note(Note(ana.id, "likes sailing", DAY))
+    store.save_note(Note(ana.id, "likes sailing", DAY))
     assert mode(db) == 0o600
     assert mode(db.with_name(db.name + ".bak")) == 0o600  # the backup is personal data too
 
@@ -65,7 +65,7 @@ def test_rolling_backup_holds_the_previous_good_version(db: Path) -> None:
     second = db.read_bytes()
     backup = db.with_name(db.name + ".bak")
     assert backup.read_bytes() == first
-    store.add_note(Note(ana.id, "two kids", DAY))
+    store.save_note(Note(ana.id, "two kids", DAY))
     assert backup.read_bytes() == second
     assert Store(backup).interaction_count() == 1  # the backup opens as a database
 
@@ -226,7 +226,7 @@ def test_our_file_is_readable_with_stock_tinydb(db: Path) -> None:
 
     store = Store(db)
     ana = store.add_contact(Contact("Núria Ibáñez", company="Globex", emails=["n@x.es"]))
-    store.add_note(Note(ana.id, "runs marathons", DAY))
+    store.save_note(Note(ana.id, "runs marathons", DAY))
     store.log(Interaction(ana.id, "like", DAY, channel="linkedin"))
     store.save_followup(FollowUp(ana.id, DAY, "thank her"))
     store.save_ask(Ask(ana.id, "an intro", DAY))

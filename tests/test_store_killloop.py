@@ -65,7 +65,7 @@ def test_crash_between_backup_and_replace_leaves_no_temp_after_next_write(db: Pa
     """A writer dies after linking the backup, before replacing the file (backup == file)."""
     store = Store(db)
     ana = store.add_contact(Contact("Ana Ruiz"))
-    store.add_note(Note(ana.id, "first", dt.date(2026, 11, 20)))
+    store.save_note(Note(ana.id, "first", dt.date(2026, 11, 20)))
     real_replace = os.replace
 
     def die_on_main_replace(src, dst):
@@ -75,10 +75,10 @@ def test_crash_between_backup_and_replace_leaves_no_temp_after_next_write(db: Pa
 
     monkeypatch.setattr(os, "replace", die_on_main_replace)
     with pytest.raises(KeyboardInterrupt):
-        store.add_note(Note(ana.id, "never written", dt.date(2026, 11, 20)))
+        store.save_note(Note(ana.id, "never written", dt.date(2026, 11, 20)))
     monkeypatch.undo()
     assert db.with_name(db.name + ".bak").stat().st_ino == db.stat().st_ino
-    Store(db).add_note(Note(ana.id, "second", dt.date(2026, 11, 21)))
+    Store(db).save_note(Note(ana.id, "second", dt.date(2026, 11, 21)))
     assert temp_files(db.parent) == []
     assert sorted(n.text for n in Store(db).notes()) == ["first", "second"]
 
