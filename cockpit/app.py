@@ -10,6 +10,7 @@ that a failed write changed nothing, so nothing already saved is lost).
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -94,6 +95,13 @@ class CockpitApp(App[None]):
             super().__init__()
             self.error = error
 
+    class CheckpointFailed(Message):
+        """A save is in the journal but the database file could not be brought up to date."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(self, db_path: Path | str | None, *, today: dt.date,
                  settings: Settings | None = None,
                  clock: Callable[[], dt.datetime] | None = None, demo: bool = False,
@@ -171,6 +179,12 @@ class CockpitApp(App[None]):
             except Exception:
                 morning = None
         self.post_message(self.Saved(message, morning, then, refresh))
+        # The change is safe in the journal; the file catches up here, after the screens
+        # were told (a full rewrite of a big file is the slow part of a save).
+        try:
+            service.checkpoint()
+        except Exception as exc:
+            self.post_message(self.CheckpointFailed(str(exc) or exc.__class__.__name__))
 
     def on_cockpit_app_saved(self, event: Saved) -> None:
         if event.message:
@@ -185,6 +199,19 @@ class CockpitApp(App[None]):
     def on_cockpit_app_save_failed(self, event: SaveFailed) -> None:
         self.notify(event.error, title="Not saved", severity="error", timeout=10)
         self.reload_all(None)
+
+    def on_cockpit_app_checkpoint_failed(self, event: CheckpointFailed) -> None:
+        self.notify(f"{event.error} (your change is kept in the journal and will be "
+                    "written on the next save)", title="Saved, file not updated",
+                    severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        # Leave one complete file behind: fold whatever is still in the journal.
+        if self.service is not None:
+            try:
+                self.service.checkpoint()
+            except Exception as exc:  # the journal keeps it; the next open replays it
+                print(f"cockpit: {exc}", file=sys.stderr)
 
     def reload_all(self, morning: Morning | None = None) -> None:
         """Tell every screen the data changed (with the fresh agenda when known)."""

@@ -237,7 +237,7 @@ class Cockpit:
              clock: Callable[[], dt.datetime] | None = None) -> Cockpit:
         """Open (or create) the database: blocking, call it from a worker."""
         with paused_gc():
-            return cls(Store(path, clock=clock), today, settings)
+            return cls(Store(path, clock=clock, journal=True), today, settings)
 
     @classmethod
     def open_with_morning(cls, path: Path | str | None, today: dt.date,
@@ -280,6 +280,14 @@ class Cockpit:
             return False
         cadence = agenda.cadence_days(contact, self.settings)
         return (self.today - last).days >= min(30, cadence // 2)
+
+    def checkpoint(self) -> None:
+        """Bring the database file up to date with the journal (~60 ms at 30k contacts).
+
+        Each save is durable once journaled (a millisecond or two); this folds it into the
+        main file, so other tools reading it see the change. Blocking: call from a worker."""
+        with self.lock:
+            self.store.checkpoint()
 
     def reload_if_changed(self) -> bool:
         """Re-read the file if another process (a script, `cockpit log`) changed it."""

@@ -17,6 +17,14 @@ and `meta` records its byte length and CRC-32. Opening parses everything *but* t
 splices bytes instead of re-serialising 300,000 records. Each contact carries `seen`, the
 latest date of each interaction kind, which is all the agenda needs. Interactions are parsed
 only when someone asks for them.
+
+The journal (opt-in, `Store(journal=True)`, used by the TUI): rewriting 69 MB costs ~60 ms
+of disk whatever the code does, so a small change is first made durable in
+`<name>.journal` — a small JSON file of the changed docs, itself written temp + fsync +
+rename — and acknowledged; `checkpoint()` then folds it into the main file with one full
+atomic write, which deletes the journal. `meta.journal_seq` names the last change the main
+file holds, so a crash between the two steps replays nothing twice. Every reader applies
+the journal, so no process ever misses an acknowledged write.
 """
 
 from __future__ import annotations
@@ -56,6 +64,10 @@ _INTER_KEY = b',"interactions":'
 # Where the interactions table starts, read from meta (written first) without parsing it.
 _INTER_BYTES_HINT = re.compile(rb'"interactions":\{"bytes":(\d{1,15})[,}]')
 LOCK_TIMEOUT = 15.0
+JOURNAL_MAX_ENTRIES = 64  # past this, a write folds the journal in (a script that never checkpoints)
+JOURNAL_MAX_OPS = 1000  # a bigger change (an import) is written whole, not journaled
+_JOURNAL_HEAD = b'{"cockpit_journal":1,"entries":['
+_LINK = {"contacts": "name"}  # the field every doc of a table must have (else contact_id)
 _PIECE_DOCS = 512  # docs per separately cached piece of a table's JSON
 
 T = TypeVar("T")
@@ -173,9 +185,19 @@ class Store:
     """A cockpit database. Reads are served from memory; each write is one atomic transaction."""
 
     def __init__(self, path: Path | str | None = None,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+                 clock: Callable[[], dt.datetime] | None = None, *, journal: bool = False) -> None:
         self.path = Path(path).expanduser() if path else default_path()
         self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        #: Small changes go to the journal first (see the module docstring); the main file
+        #: catches up at `checkpoint()`. Off: every write rewrites the main file.
+        self.journal = journal
+        self._jsig: tuple[int, int, int] | None = None  # the journal file we applied
+        self._applied = 0  # the last journal entry memory holds (meta.journal_seq at most)
+        self._pending: list[bytes] = []  # journal entries the main file does not hold yet
+        self._tx_keys: dict[tuple[str, str], None] = {}  # head docs put or deleted in this tx
+        self._tx_inter: list[tuple[str, dict[str, Any]]] = []  # interactions logged in this tx
+        self._fold = False  # this transaction writes the main file whatever changed
         self.clock: Callable[[], dt.datetime] = clock or dt.datetime.now
         self._lock: Any = None  # a filelock.FileLock, made by the first transaction
         self._sig: tuple[int, int, int] | None = None
@@ -207,23 +229,40 @@ class Store:
 
     # ------------------------------------------------------------------ loading
 
-    def _stat_sig(self) -> tuple[int, int, int] | None:
+    def _stat_sig(self, path: Path | None = None) -> tuple[int, int, int] | None:
+        path = path or self.path
         try:
-            st = os.stat(self.path)
+            st = os.stat(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
+            raise StoreError(f"cannot read {path}: {_describe_os_error(exc)}") from None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _read_journal(self) -> tuple[bytes | None, tuple[int, int, int] | None]:
+        try:
+            with open(self.journal_path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                return fh.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.journal_path}: {_describe_os_error(exc)}"
+                             ) from None
 
     def _load(self) -> None:
         """(Re)load the file into memory; a missing file is a new, empty database."""
+        # The journal first, then the file: a checkpoint replaces the file before it
+        # deletes the journal, so whatever we read, no acknowledged write falls between.
+        jdata, jsig = self._read_journal()
         sig = self._stat_sig()
         self._reset()
         if sig is None:
             self._sig = None
             self._meta = {"schema_version": SCHEMA_VERSION}
             self._raw_set(b"{}")
+            if jdata is not None:  # journals are only written beside an existing file
+                raise self._journal_problem(f"exists but {self.path.name} does not")
             return
         try:
             with open(self.path, "rb") as fh:
@@ -250,6 +289,106 @@ class Store:
             self._raw_set(raw, crc)
         self._adopt(head)
         self._sig = sig
+        self._start_journal(jdata, jsig)
+
+    def _start_journal(self, data: bytes | None, sig: tuple[int, int, int] | None) -> None:
+        seq = self._meta.get("journal_seq", 0)
+        if not isinstance(seq, int) or seq < 0:
+            raise StoreError(f"{self.path}: meta journal_seq {seq!r} is not a count; "
+                             "the file was left untouched")
+        self._applied, self._pending = seq, []
+        if data is not None:
+            self._replay(data)
+        self._jsig = sig
+
+    def _journal_problem(self, what: str) -> StoreError:
+        return StoreError(f"{self.journal_path} {what}; it was left untouched (it holds the "
+                          f"last changes not yet in {self.path.name}: move it away to open "
+                          "the database without them)")
+
+    def _replay(self, data: bytes) -> None:
+        """Apply the journal's entries that memory does not hold yet (checked first, so a
+        bad journal changes nothing)."""
+        try:
+            obj = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise self._journal_problem(f"is not valid JSON ({exc})") from None
+        entries = obj.get("entries") if isinstance(obj, dict) else None
+        if not isinstance(entries, list):
+            raise self._journal_problem("is not a Cockpit journal")
+        todo, seq, next_inter = [], self._applied, self._next_id["interactions"]
+        for entry in entries:
+            n = entry.get("seq") if isinstance(entry, dict) else None
+            if not isinstance(n, int) or isinstance(n, bool):
+                raise self._journal_problem("has an entry without a sequence number")
+            if n <= seq:
+                continue  # the main file (or memory) holds it already
+            if n != seq + 1:
+                raise self._journal_problem(f"does not follow {self.path.name} (its next "
+                                            f"change is {seq + 1}, the journal's {n})")
+            ops = entry.get("ops")
+            if not isinstance(ops, list) or not all(map(self._valid_op, ops)):
+                raise self._journal_problem(f"has a malformed change (number {n})")
+            for op in ops:
+                if op[1] == "interactions":
+                    if op[2] != str(next_inter):
+                        raise self._journal_problem(
+                            f"does not follow {self.path.name} (interaction {op[2]}, "
+                            f"expected {next_inter})")
+                    next_inter += 1
+            todo.append(entry)
+            seq = n
+        for entry in todo:
+            self._apply_ops(entry["ops"])
+            self._applied = entry["seq"]
+            self._pending.append(orjson.dumps(entry))
+
+    @staticmethod
+    def _valid_op(op: Any) -> bool:
+        if not isinstance(op, list) or len(op) not in (3, 4):
+            return False
+        verb, table, doc_id = op[0], op[1], op[2]
+        if not (isinstance(doc_id, str) and doc_id.isdigit()):
+            return False
+        if verb == "del":
+            return len(op) == 3 and table in HEAD_TABLES
+        if verb != "put" or len(op) != 4 or not isinstance(op[3], dict):
+            return False
+        doc = op[3]
+        if table == "interactions":
+            return all(isinstance(doc.get(k), str) for k in ("id", "contact_id", "kind", "date"))
+        return (table in HEAD_TABLES and isinstance(doc.get("id"), str)
+                and isinstance(doc.get(_LINK.get(table, "contact_id")), str))
+
+    def _apply_ops(self, ops: list[list[Any]]) -> None:
+        for op in ops:
+            table, doc_id = op[1], op[2]
+            if table == "interactions":
+                doc = op[3]
+                self._next_id["interactions"] = int(doc_id) + 1
+                if self._inter_docs is not None:
+                    self._inter_docs[doc_id] = doc
+                    self._dirty.add("interactions")
+                else:
+                    self._raw_append(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
+                    self._inter_count += 1
+                    self._dirty.add("interactions-raw")
+                continue
+            docs, index = self._docs[table], self._index[table]
+            old = docs.get(doc_id)
+            if old is not None and index.get(old["id"]) == doc_id:
+                del index[old["id"]]
+            if op[0] == "del":
+                docs.pop(doc_id, None)
+                self._dirty.add(table)
+            else:
+                docs[doc_id] = op[3]
+                index[op[3]["id"]] = doc_id
+                self._next_id[table] = max(self._next_id[table], int(doc_id) + 1)
+                self._touch(table, doc_id)
+            self._objs.pop(table, None)
+            if table == "contacts":
+                self._names = None
 
     def _parse(self, data: bytes) -> dict[str, Any]:
         try:
@@ -494,9 +633,22 @@ class Store:
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
-        if self._stat_sig() == self._sig:
+        if self._stat_sig() != self._sig:
+            self._load()
+            return True
+        if self._stat_sig(self.journal_path) == self._jsig:
             return False
-        self._load()
+        data, jsig = self._read_journal()
+        # A checkpoint may have replaced the file, then deleted this journal, meanwhile.
+        if data is None or self._stat_sig() != self._sig:
+            self._load()
+            return True
+        try:
+            self._replay(data)
+        except StoreError:
+            self._sig = (-1, -1, -1)  # memory is as before; the next refresh reloads it all
+            raise
+        self._jsig = jsig
         return True
 
     # ------------------------------------------------------------------ writing
@@ -522,10 +674,10 @@ class Store:
             self.refresh()
             self._clean_stale_temps()
             self._in_tx = True
+            self._tx_keys, self._tx_inter = {}, []
             try:
                 yield self
-                if self._dirty or self._sig is None:
-                    self._write()
+                self._commit()
             except BaseException:
                 # Memory may hold half a change: forget it and re-read the file, which the
                 # failed write left as it was.
@@ -546,6 +698,61 @@ class Store:
                 if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+    def _commit(self) -> None:
+        """End of a transaction: journal a small change, or write the whole file."""
+        ops = self._tx_ops()
+        if (self.journal and not self._fold and self._sig is not None and ops is not None
+                and "meta" not in self._dirty  # a migration is written whole
+                and len(self._pending) < JOURNAL_MAX_ENTRIES):
+            if ops:
+                self._journal_append(ops)
+            return
+        if (self._dirty or self._sig is None or self._pending
+                or (self._fold and self._jsig is not None)):
+            self._write()
+
+    def _tx_ops(self) -> list[list[Any]] | None:
+        """This transaction's changes as journal ops (final doc images), None when too big."""
+        if len(self._tx_keys) + len(self._tx_inter) > JOURNAL_MAX_OPS:
+            return None
+        ops: list[list[Any]] = []
+        for table, doc_id in self._tx_keys:
+            doc = self._docs[table].get(doc_id)
+            ops.append(["del", table, doc_id] if doc is None else ["put", table, doc_id, doc])
+        ops.extend(["put", "interactions", doc_id, doc] for doc_id, doc in self._tx_inter)
+        return ops
+
+    def _check_writable(self) -> None:
+        # A file the user made read-only is not replaced behind their back (the rename
+        # would succeed in a writable folder and silently drop the read-only mode).
+        if self._sig is not None and not os.access(self.path, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only file")
+
+    def _journal_append(self, ops: list[list[Any]]) -> None:
+        seq = self._applied + 1
+        entries = [*self._pending, orjson.dumps({"seq": seq, "ops": ops})]
+        try:
+            self._check_writable()
+            atomic_write_bytes(self.journal_path, [_JOURNAL_HEAD, b",".join(entries), b"]}"])
+        except OSError as exc:
+            raise StoreError(f"could not save {self.path}: {_describe_os_error(exc)}; "
+                             "nothing was changed") from None
+        self._pending, self._applied = entries, seq
+        self._jsig = self._stat_sig(self.journal_path)
+
+    def checkpoint(self) -> None:
+        """Fold the journal into the main file (one full atomic write); a no-op without one.
+
+        The TUI calls it after each save, off the UI thread; closing calls it too."""
+        if not self._pending and self._jsig is None and not self.journal_path.exists():
+            return
+        self._fold = True
+        try:
+            with self.transaction():
+                pass
+        finally:
+            self._fold = False
 
     def _table_json(self, name: str) -> list[bytes | memoryview]:
         """The table's JSON as pieces to write in a row (re-serialising what changed)."""
@@ -568,6 +775,7 @@ class Store:
             self._raw_set(orjson.dumps(self._inter_docs))
         raw = self._raw_chunks()
         self._meta["schema_version"] = SCHEMA_VERSION
+        self._meta["journal_seq"] = self._applied
         self._meta["interactions"] = {"bytes": self._raw_len if self._raw_inter is not None else 2,
                                       "crc32": self._raw_checksum(),
                                       "next_id": self._next_id["interactions"],
@@ -580,16 +788,19 @@ class Store:
         chunks += [_INTER_KEY, *raw, b"}"]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # A file the user made read-only is not replaced behind their back (the rename
-            # would succeed in a writable folder and silently drop the read-only mode).
-            if self._sig is not None and not os.access(self.path, os.W_OK):
-                raise PermissionError(errno.EACCES, "read-only file")
+            self._check_writable()
             atomic_write_bytes(self.path, chunks, backup=self.backup_path)
         except OSError as exc:
             raise StoreError(f"could not save {self.path}: {_describe_os_error(exc)}; "
                              "nothing was changed") from None
         self._dirty.clear()
         self._sig = self._stat_sig()
+        if self._jsig is not None or self._pending or self._fold:
+            # The file now holds every journal entry (meta.journal_seq says so); should this
+            # unlink not happen, the next reader skips them all.
+            with contextlib.suppress(OSError):
+                os.unlink(self.journal_path)
+        self._pending, self._jsig = [], None
         if len(self._raw_more) > 64:  # a long session: fewer, larger pieces (CRC unchanged)
             self._raw_more = [b"".join(self._raw_more)]
 
@@ -607,6 +818,7 @@ class Store:
             self._index[table][record.id] = doc_id
         self._docs[table][doc_id] = doc
         self._touch(table, doc_id)
+        self._tx_keys[(table, doc_id)] = None
         if table in self._objs:
             self._objs[table][record.id] = record
         if table == "contacts":
@@ -615,6 +827,7 @@ class Store:
     def _put_interaction(self, record: Interaction, doc: dict[str, Any]) -> None:
         doc_id = str(self._next_id["interactions"])
         self._next_id["interactions"] += 1
+        self._tx_inter.append((doc_id, doc))
         if self._inter_docs is not None:
             self._inter_docs[doc_id] = doc
             self._dirty.add("interactions")
@@ -631,6 +844,7 @@ class Store:
         if day > seen.get(record.kind, ""):
             seen[record.kind] = day
             self._touch("contacts", contact_doc_id)
+            self._tx_keys[("contacts", contact_doc_id)] = None
             cached = self._objs.get("contacts")
             if cached is not None and record.contact_id in cached:
                 # Rebuild this one Contact, not all 30,000 on the next read.
@@ -837,6 +1051,7 @@ class Store:
                 raise NotFound(f"no {table[:-1]} with id {record_id}")
             del self._docs[table][doc_id]
             self._dirty.add(table)
+            self._tx_keys[(table, doc_id)] = None
             self._objs.get(table, {}).pop(record_id, None)
         self._mutate(run)
 
