@@ -11,7 +11,9 @@ full run can print every count; tests assert `tally.problems == []`):
   record it writes carries its token, so after each kill the checker can tell, from the
   raw JSON, whether each write is there once, missing or duplicated. An acknowledged
   write must be fully there; an unacknowledged one fully there or fully absent, never
-  half (an import is one transaction: all its contacts or none).
+  half (an import is one transaction: all its contacts or none). With `journal=True` the
+  writer works as the TUI does — each write journaled, then folded into the file by a
+  checkpoint now and then — and the checker reads the file plus the journal.
 * `concurrent_cli(db, writers, per_writer)`: `writers` threads each run `per_writer` real
   `python -m cockpit.cli` processes (log, note, add, ask, follow-up, each with a unique
   text); then every text must be in the database exactly once.
@@ -103,7 +105,7 @@ def _sabotage_atomic_write() -> None:
     cockpit.store.atomic_write_bytes = in_place  # type: ignore[assignment]
 
 
-def writer_main(db: str, workdir: str, tag: str, seed: int) -> None:
+def writer_main(db: str, workdir: str, tag: str, seed: int, journal: bool = False) -> None:
     """Write forever through the Store, announcing each write before and after."""
     from cockpit.importers import import_file, linkedin, vcard  # noqa: F401 (warm imports)
     from cockpit.model import Ask, Contact, Draft, FollowUp, Interaction, Note
@@ -112,7 +114,7 @@ def writer_main(db: str, workdir: str, tag: str, seed: int) -> None:
     if os.environ.get("RELIABILITY_SABOTAGE") == "torn":
         _sabotage_atomic_write()
     rng = random.Random(seed)
-    store = Store(db)
+    store = Store(db, journal=journal)
     known = [c.id for c in store.contacts()]
     kinds, weights = list(KINDS), list(KINDS.values())
     out = sys.stdout
@@ -151,6 +153,8 @@ def writer_main(db: str, workdir: str, tag: str, seed: int) -> None:
                 store.save_draft(Draft(cid, "update", "email", f"draft:{token} {pad}"))
         out.write(f"ack {token}\n")
         out.flush()
+        if journal and rng.random() < 0.4:
+            store.checkpoint()  # kills land inside checkpoints too
 
 
 # ---------------------------------------------------------------- the checker (parent side)
@@ -208,15 +212,34 @@ def _markers(data: dict[str, Any]) -> tuple[Counter[tuple[str, str]], dict[str, 
     return seen, imported, per_contact
 
 
+def with_journal(db: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The database as every reader sees it: the file, then the journal entries it does not
+    hold yet (an independent replay, to check the store's own against)."""
+    try:
+        raw = db.with_name(db.name + ".journal").read_bytes()
+    except FileNotFoundError:
+        return data
+    meta = next(iter((data.get("meta") or {}).values()), {})
+    for entry in orjson.loads(raw)["entries"]:
+        if entry["seq"] > meta.get("journal_seq", 0):
+            for verb, table, doc_id, *doc in entry["ops"]:
+                docs = data.setdefault(table, {})
+                if verb == "put":
+                    docs[doc_id] = doc[0]
+                else:
+                    docs.pop(doc_id, None)
+    return data
+
+
 def check_db(db: Path, writes: list[Write], tally: Tally) -> None:
     """The file parses, opens, holds every acknowledged write once and no half write."""
     from cockpit.store import Store, StoreError
 
     try:
-        data = orjson.loads(db.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
+        data = with_journal(db, orjson.loads(db.read_bytes()))
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         tally.torn += 1
-        tally.problem(f"after kill {tally.kills}: {db} does not parse: {exc}")
+        tally.problem(f"after kill {tally.kills}: {db} or its journal does not parse: {exc}")
         return
     backup = db.with_name(db.name + ".bak")
     if backup.exists():
@@ -286,7 +309,7 @@ def _read_protocol(out: bytes, writes: list[Write], tally: Tally) -> bool:
 
 def _mark_unacked_applied(db: Path, writes: list[Write], tally: Tally) -> None:
     try:
-        data = orjson.loads(db.read_bytes())
+        data = with_journal(db, orjson.loads(db.read_bytes()))
     except (OSError, orjson.JSONDecodeError):
         return
     seen, imported, _ = _markers(data)
@@ -307,7 +330,7 @@ def _last_line(stderr: bytes) -> str:
 
 
 def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
-              progress: Any = None) -> Tally:
+              progress: Any = None, journal: bool = False) -> Tally:
     """Start the writer, SIGKILL it after a random delay, check the file; `kills` times."""
     start = time.monotonic()
     rng = random.Random(seed)
@@ -320,7 +343,7 @@ def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
         stale = set(temp_files(db.parent)) if db.parent.exists() else set()
         proc = subprocess.Popen(
             [sys.executable, __file__, "writer", str(db), str(workdir), str(round_no),
-             str(rng.randrange(2**32))],
+             str(rng.randrange(2**32)), *(["journal"] if journal else [])],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         assert proc.stdout is not None
         first = proc.stdout.readline()  # imports done, store open
@@ -442,4 +465,5 @@ def concurrent_cli(db: Path, writers: int, per_writer: int, env: dict[str, str] 
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["writer"]:
-    writer_main(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    writer_main(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]),
+                journal=sys.argv[6:7] == ["journal"])

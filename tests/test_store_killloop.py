@@ -40,6 +40,14 @@ def test_kill_minus_nine_loop(db: Path) -> None:
     assert time.monotonic() - start < 30
 
 
+def test_kill_minus_nine_loop_with_the_journal(db: Path) -> None:
+    """As the TUI writes: each change journaled and acknowledged, folded in now and then.
+    Kills land in journal writes and in checkpoints; nothing acknowledged is lost."""
+    tally = kill_loop(db, kills=40, max_delay=0.08, seed=20261122, journal=True)
+    assert_clean(tally, 40)
+    assert tally.mid_write > 0
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("COCKPIT_SLOW") != "1", reason="set COCKPIT_SLOW=1")
 def test_kill_minus_nine_loop_long(db: Path) -> None:

@@ -517,3 +517,36 @@ async def test_a_first_start_on_an_empty_database_says_how_to_begin(tmp_path: Pa
         await settle(pilot)
         assert "No one here yet" not in screen_text(app)
     assert [c.name for c in fresh(path).contacts()] == ["Ana"]
+
+
+async def test_a_save_reaches_the_file_other_tools_read_and_quitting_leaves_no_journal(
+        db: Path) -> None:
+    """Saves are journaled first (fast), then folded into the file in the same worker;
+    whatever is still journaled when the app closes is folded on the way out."""
+    import tinydb
+
+    from cockpit.model import Interaction
+
+    journal = db.with_name(db.name + ".journal")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(EngagePane)
+        await go_to(pilot, pane, "Ramón Adeyemi Rossi")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press(*"great post", "enter")
+        await settle(pilot)
+        assert not journal.exists()
+        with tinydb.TinyDB(db) as tdb:
+            assert "great post" in [d.get("summary") for d in tdb.table("interactions").all()]
+        # a write still in the journal when the user quits (as after a failed fold)
+        assert app.service is not None
+        store = app.service.store
+        store.log(Interaction(store.resolve("João García").id, "call", TODAY, summary="last"))
+        assert journal.exists()
+        await pilot.press("q")
+        await pilot.pause()
+    assert not journal.exists()
+    with tinydb.TinyDB(db) as tdb:
+        assert "last" in [d.get("summary") for d in tdb.table("interactions").all()]
