@@ -9,7 +9,10 @@
    small generated vCard or LinkedIn CSV (one transaction each) — and is SIGKILLed after a
    random delay, `--kills` times. After each kill the database must parse, open, and hold
    every acknowledged write exactly once; a write killed before its acknowledgement must be
-   all there or not there at all (never half an import).
+   all there or not there at all (never half an import). It runs twice: with a writer
+   that rewrites the file on every save (as the CLI does), then with a journaling writer
+   (as the TUI saves: journal, then a checkpoint now and then), where the check reads the
+   file plus the journal.
 2. `--writers` concurrent processes (2, then 4) each run `--per-writer` real CLI writes
    (`python -m cockpit.cli log|note|add|ask|followup`, a unique text each): none lost,
    none duplicated.
@@ -49,6 +52,42 @@ def show_problems(tally: Tally) -> None:
         print(f"    ! {line}")
 
 
+def kill_drill(work: Path, args: argparse.Namespace, journal: bool, start: float) -> int:
+    """One kill -9 loop, printed; returns how many problems it found."""
+    mode = ("a journaling writer, as the TUI saves (journal, checkpoint now and then)"
+            if journal else "a writer rewriting the file on every save, as the CLI does")
+    print(f"kill -9 loop: {args.kills} kills, up to {args.max_delay:g} s each, seed "
+          f"{args.seed}, {mode} ({work})", flush=True)
+    folder = work / ("killloop-journal" if journal else "killloop")
+    folder.mkdir()
+    step = max(1, args.kills // 10)
+
+    def progress(t: Tally) -> None:
+        if t.kills % step == 0:
+            print(f"  … {t.kills} kills, {t.acked} writes acknowledged, "
+                  f"{len(t.problems)} problems, {time.monotonic() - start:.0f} s", flush=True)
+
+    db = folder / "cockpit.json"
+    k = kill_loop(db, args.kills, args.max_delay, args.seed, progress, journal=journal)
+    size = db.stat().st_size if db.exists() else 0
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(k.acked_by_kind.items()))
+    print(f"  kills: {k.kills}")
+    print(f"  kills that landed mid-write (between begin and ack): {k.mid_write}")
+    print(f"  kills inside the atomic write (temp file left, cleaned by next write): "
+          f"{k.inside_atomic_write}")
+    if journal:
+        print(f"  kills that left acknowledged writes only in the journal: {k.journal_pending}")
+    print(f"  writes begun: {k.begun}; acknowledged: {k.acked} ({kinds})")
+    print(f"  unacknowledged writes found complete (killed after commit, before ack): "
+          f"{k.unacked_applied}")
+    print(f"  write checks (each write re-checked after every later kill): {k.checks}")
+    print(f"  lost: {k.lost}  duplicated: {k.duplicated}  half-written: {k.half_applied}  "
+          f"torn files: {k.torn}  stray temp files: {k.stray_temps}")
+    print(f"  final database: {size / 1e6:.1f} MB; elapsed {k.elapsed:.1f} s", flush=True)
+    show_problems(k)
+    return len(k.problems)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kills", type=int, default=500, help="kill -9 rounds (default 500)")
@@ -73,33 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     bad = 0
     try:
-        print(f"kill -9 loop: {args.kills} kills, up to {args.max_delay:g} s each, "
-              f"seed {args.seed} ({work})", flush=True)
-        folder = work / "killloop"
-        folder.mkdir()
-        step = max(1, args.kills // 10)
-
-        def progress(t: Tally) -> None:
-            if t.kills % step == 0:
-                print(f"  … {t.kills} kills, {t.acked} writes acknowledged, "
-                      f"{len(t.problems)} problems, {time.monotonic() - start:.0f} s", flush=True)
-
-        k = kill_loop(folder / "cockpit.json", args.kills, args.max_delay, args.seed, progress)
-        size = (folder / "cockpit.json").stat().st_size if (folder / "cockpit.json").exists() else 0
-        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(k.acked_by_kind.items()))
-        print(f"  kills: {k.kills}")
-        print(f"  kills that landed mid-write (between begin and ack): {k.mid_write}")
-        print(f"  kills inside the atomic write (temp file left, cleaned by next write): "
-              f"{k.inside_atomic_write}")
-        print(f"  writes begun: {k.begun}; acknowledged: {k.acked} ({kinds})")
-        print(f"  unacknowledged writes found complete (killed after commit, before ack): "
-              f"{k.unacked_applied}")
-        print(f"  write checks (each write re-checked after every later kill): {k.checks}")
-        print(f"  lost: {k.lost}  duplicated: {k.duplicated}  half-written: {k.half_applied}  "
-              f"torn files: {k.torn}  stray temp files: {k.stray_temps}")
-        print(f"  final database: {size / 1e6:.1f} MB; elapsed {k.elapsed:.1f} s", flush=True)
-        show_problems(k)
-        bad += len(k.problems)
+        for journal in (False, True):
+            bad += kill_drill(work, args, journal, start)
 
         for n in writer_counts:
             folder = work / f"writers-{n}"

@@ -167,22 +167,23 @@ class CockpitApp(App[None]):
                      then: Callable[[str], None] | None, refresh: bool) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
-        try:
-            message = change(service)
-        except Exception as exc:
-            self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
-            return
-        morning = None
-        if refresh:
+        with service.saving():
             try:
-                morning = service.morning()
-            except Exception:
+                message = change(service)
+            except Exception as exc:
+                self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
+            else:
                 morning = None
-        self.post_message(self.Saved(message, morning, then, refresh))
+                if refresh:
+                    try:
+                        morning = service.morning()
+                    except Exception:
+                        morning = None
+                self.post_message(self.Saved(message, morning, then, refresh))
         # The change is safe in the journal; the file catches up here, after the screens
         # were told (a full rewrite of a big file is the slow part of a save).
         try:
-            service.checkpoint()
+            service.checkpoint_when_idle()
         except Exception as exc:
             self.post_message(self.CheckpointFailed(str(exc) or exc.__class__.__name__))
 

@@ -230,6 +230,8 @@ class Cockpit:
         self.today = today
         self.settings = settings or Settings()
         self.lock = threading.RLock()
+        self._saves = 0  # saves under way (see `saving`)
+        self._saves_lock = threading.Lock()
         self._index: _SearchIndex | None = None
 
     @classmethod
@@ -288,6 +290,25 @@ class Cockpit:
         main file, so other tools reading it see the change. Blocking: call from a worker."""
         with self.lock:
             self.store.checkpoint()
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """Around one save; `checkpoint_when_idle` then knows whether another is under way."""
+        with self._saves_lock:
+            self._saves += 1
+        try:
+            yield
+        finally:
+            with self._saves_lock:
+                self._saves -= 1
+
+    def checkpoint_when_idle(self) -> None:
+        """Checkpoint unless another save is under way: the last save of a burst folds them
+        all, and a save never queues behind a checkpoint its neighbour could have done."""
+        with self._saves_lock:
+            if self._saves:
+                return
+        self.checkpoint()
 
     def reload_if_changed(self) -> bool:
         """Re-read the file if another process (a script, `cockpit log`) changed it."""

@@ -59,6 +59,7 @@ class Tally:
     kills: int = 0
     mid_write: int = 0  # killed between "begin" and "ack": inside a store call
     inside_atomic_write: int = 0  # the kill left a temp file (cleaned by the next writer)
+    journal_pending: int = 0  # the kill left changes in the journal, not yet in the file
     begun: int = 0
     acked: int = 0
     acked_by_kind: Counter[str] = field(default_factory=Counter)
@@ -366,6 +367,7 @@ def kill_loop(db: Path, kills: int, max_delay: float, seed: int,
         if any(w.acked for w in writes[before:]) and stale & left:
             tally.stray_temps += len(stale & left)
             tally.problem(f"round {round_no}: a write did not clean stale {sorted(stale & left)}")
+        tally.journal_pending += db.with_name(db.name + ".journal").exists()
         if db.exists():
             check_db(db, writes, tally)
         if progress is not None:

@@ -178,3 +178,52 @@ def test_real_cli_writers_mixing_every_write_kind(db: Path, isolated_env, writer
     assert tally.acked == writers * each == tally.checks
     assert (tally.lost, tally.duplicated, tally.failed, tally.stray_temps) == (0, 0, 0, 0)
     assert set(tally.acked_by_kind) == {"log", "note", "add", "ask", "followup"}
+
+
+_JOURNALING_WRITER = """
+import datetime as dt, sys, time
+from cockpit.model import Interaction
+from cockpit.store import Store
+store = Store(sys.argv[1], journal=True)  # as the TUI opens it
+ana = store.resolve("Ana Ruiz").id
+for i in range(int(sys.argv[2])):
+    store.log(Interaction(ana, "like", dt.date(2026, 11, 20), summary=f"tui:{i}"))
+    if i % 3 == 2:
+        store.checkpoint()
+    time.sleep(0.03)  # a person's pace: the CLI writers land in between
+store.checkpoint()
+"""
+
+
+def test_a_journaling_process_and_cli_writers_lose_nothing(db: Path, isolated_env) -> None:
+    """The TUI (journal, checkpoints) open while two scripts write through the CLI."""
+    seed(db)
+    env = {**isolated_env, "PYTHONDONTWRITEBYTECODE": "1"}
+    errors: list[str] = []
+
+    def cli_writer(who: str) -> None:
+        for i in range(12):
+            proc = subprocess.run([*CLI, "--db", str(db), "--today", DAY.isoformat(), "note",
+                                   "Ana Ruiz", f"cli:{who}-{i}"],
+                                  capture_output=True, text=True, env=env, timeout=60)
+            if proc.returncode:
+                errors.append(proc.stderr)
+
+    threads = [threading.Thread(target=cli_writer, args=(w,)) for w in ("a", "b")]
+    for t in threads:
+        t.start()
+    tui = subprocess.run([sys.executable, "-c", _JOURNALING_WRITER, str(db), "30"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    for t in threads:
+        t.join()
+    assert tui.returncode == 0, tui.stderr
+    assert errors == []
+    Store(db).checkpoint()  # nothing pending after the writer's last checkpoint: no-op
+    assert not db.with_name(db.name + ".journal").exists()
+    import orjson
+
+    raw = orjson.loads(db.read_bytes())  # the file alone, as another tool reads it
+    logged = sorted(d["summary"] for d in raw["interactions"].values())
+    noted = sorted(d["text"] for d in raw["notes"].values())
+    assert logged == sorted(f"tui:{i}" for i in range(30))
+    assert noted == sorted(f"cli:{w}-{i}" for w in "ab" for i in range(12))

@@ -162,7 +162,7 @@ def test_a_journal_that_does_not_fit_the_file_is_refused(db: Path, entries: list
 def test_a_journal_without_its_database_is_refused(db: Path) -> None:
     journal_of(db).parent.mkdir(exist_ok=True)
     journal_of(db).write_bytes(b'{"cockpit_journal":1,"entries":[]}')
-    with pytest.raises(StoreError, match="exists but cockpit.json does not"):
+    with pytest.raises(StoreError, match=r"exists but cockpit\.json does not"):
         Store(db)
 
 
@@ -259,3 +259,21 @@ def test_random_sessions_match_a_store_without_the_journal(tmp_path: Path) -> No
     journaled.checkpoint()
     assert not journal_of(journal_db).exists()
     assert len(stock(journal_db, "interactions")) == plain.interaction_count()
+
+
+def test_the_last_save_of_a_burst_folds_them_all(db: Path) -> None:
+    """The TUI's rule (cockpit/app.py `_save_worker`): a save checkpoints only when no other
+    save is under way, so a burst of saves is one rewrite and nothing stays journaled."""
+    from cockpit.service import Cockpit
+
+    ana, bea, _ = seeded(db)
+    service = Cockpit(Store(db, journal=True), DAY)
+    with service.saving():  # the first save ...
+        service.store.log(Interaction(ana.id, "like", DAY))
+        with service.saving():  # ... a second one started meanwhile
+            service.store.log(Interaction(bea.id, "like", DAY))
+        service.checkpoint_when_idle()  # the second ends: the first is still under way
+        assert journal_of(db).exists()
+    service.checkpoint_when_idle()  # the first ends last: it folds both
+    assert not journal_of(db).exists()
+    assert len(stock(db, "interactions")) == 2

@@ -140,6 +140,6 @@ def test_the_full_run_script_runs(tmp_path: Path, isolated_env) -> None:
                            "--writers", "2", "--per-writer", "2", "--workdir", str(work)],
                           capture_output=True, text=True, env=isolated_env, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "kills: 3" in proc.stdout
-    assert proc.stdout.count("lost: 0  duplicated: 0") == 2
+    assert proc.stdout.count("kills: 3") == 2  # the plain and the journaling writer
+    assert proc.stdout.count("lost: 0  duplicated: 0") == 3  # and the 2 CLI writers
     assert list(work.iterdir()) == []  # its work folder is removed
