@@ -79,6 +79,39 @@ async def test_d_marks_the_followup_done(db: Path) -> None:
         ("met-in-person", "done", TODAY)]
 
 
+async def test_d_pressed_quickly_three_times_does_three_rows(db: Path, monkeypatch) -> None:
+    """A triage key moves on: three presses before any save lands do three follow-ups,
+    never the same one twice."""
+    import threading
+
+    from cockpit.service import Cockpit
+
+    gate = threading.Event()  # the saves wait here: the keys come faster than the disk
+    real_done = Cockpit.done
+
+    def slow_done(self, item):
+        gate.wait(10)
+        return real_done(self, item)
+
+    monkeypatch.setattr(Cockpit, "done", slow_done)
+    due = counts(db)["follow-up"]
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(FollowupsPane)
+        first = [i.contact.name for i in pane.items[:4]]
+        await pilot.press("d", "d", "d")
+        assert pane.selected_contact is not None
+        assert pane.selected_contact.name == first[3]  # the cursor already moved on
+        gate.set()
+        await settle(pilot)
+        names = [i.contact.name for i in pane.items]
+        assert not set(first[:3]) & set(names)
+        assert names[0] == first[3]
+        assert plural(due - 3, "follow-up") + " ·" in screen_text(app)
+    assert counts(db)["follow-up"] == due - 3  # on disk too
+
+
 async def test_d_on_a_cadence_followup_records_it_done(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:

@@ -80,6 +80,7 @@ class AgendaList(OptionList, Generic[T]):
         self._items: list[T] = []
         self._by_key: dict[str, T] = {}
         self._shown = 0
+        self._pending: set[str] = set()  # keys of rows whose action is under way
         self._built_width = 0
         self.name_w = 16
         """Cells for the name column (from the longest name shown and the width)."""
@@ -124,6 +125,7 @@ class AgendaList(OptionList, Generic[T]):
         index = self.highlighted
         self._items = list(items)
         self._by_key = {self.item_key(item): item for item in self._items}
+        self._pending = set()  # fresh data: whatever was under way has landed (or failed)
         self._shown = min(len(self._items), max(PAGE, self._shown if self.loaded else 0))
         self.loaded = True
         self._rebuild(key, index)
@@ -187,8 +189,14 @@ class AgendaList(OptionList, Generic[T]):
         item = self.selected_item
         return self.item_contact(item) if item is not None else None
 
+    @property
+    def selected_pending(self) -> bool:
+        """The row under the cursor has an action under way (a second press does nothing)."""
+        return self.highlighted_key in self._pending
+
     def mark_pending(self, label: str) -> None:
-        """Show at once that the row's action is under way (the agenda follows)."""
+        """Show at once that the row's action is under way (the agenda follows), and move
+        on to the next row, as a triage key should: `d d d` does three follow-ups."""
         index = self.highlighted
         item = self.selected_item
         if index is None or item is None:
@@ -196,6 +204,12 @@ class AgendaList(OptionList, Generic[T]):
         prompt = Content.assemble((f"{label} ", "italic $text-success"),
                                   (self.item_contact(item).name, "$text-muted"))
         self.replace_option_prompt_at_index(index, prompt)
+        self._pending.add(self.item_key(item))
+        for n in range(index + 1, self.option_count):
+            option = self.get_option_at_index(n)
+            if not option.disabled and option.id != MORE_ID and option.id not in self._pending:
+                self.highlighted = n
+                break
 
     # ------------------------------------------------------------------ actions
 

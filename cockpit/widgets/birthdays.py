@@ -66,6 +66,6 @@ class BirthdaysPane(AgendaList[BirthdayItem]):
 
     def action_wished(self) -> None:
         item = self.selected_item
-        if item is not None and not item.wished:
+        if item is not None and not item.wished and not self.selected_pending:
             self.mark_pending("wished ✓")
             self.post_message(self.Wished(item))

@@ -118,11 +118,11 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
 
     def action_done(self) -> None:
         item = self.selected_item
-        if isinstance(item, FollowUpItem):
+        if isinstance(item, FollowUpItem) and not self.selected_pending:
             self.mark_pending("done ✓")
             self.post_message(self.ItemDone(item))
 
     def action_snooze(self) -> None:
         item = self.selected_item
-        if isinstance(item, FollowUpItem):
+        if isinstance(item, FollowUpItem) and not self.selected_pending:
             self.post_message(self.SnoozeRequested(item))
