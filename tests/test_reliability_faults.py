@@ -272,7 +272,16 @@ def as_user(tmp_path: Path, isolated_env: dict[str, str]) -> Iterator[Callable[.
         restore.append((path, stat.S_IMODE(path.stat().st_mode)))
         path.chmod(mode)
 
+    def python(code: str, *args: str) -> tuple[int, str, str]:
+        """A Python snippet, unprivileged (for the TUI's journaling store)."""
+        how.own(tmp_path)
+        proc = subprocess.run([*how.prefix, sys.executable, "-c", code, *args],
+                              capture_output=True, text=True, timeout=60, env=isolated_env,
+                              cwd=tmp_path, preexec_fn=how.preexec)
+        return proc.returncode, proc.stdout, proc.stderr
+
     run.chmod = chmod  # type: ignore[attr-defined]
+    run.python = python  # type: ignore[attr-defined]
     yield run
     for path, mode in reversed(restore):
         path.chmod(mode)
@@ -361,3 +370,29 @@ def test_export_into_a_read_only_folder_is_one_line(as_user, db: Path, tmp_path:
     assert code == 1
     assert "permission denied" in one_error_line(err).lower()
     assert list(out_dir.iterdir()) == []
+
+
+_JOURNALED_LOG = """
+import datetime as dt, sys
+from cockpit.model import Interaction
+from cockpit.store import Store, StoreError
+store = Store(sys.argv[1], journal=True)  # as the TUI saves
+try:
+    store.log(Interaction(store.resolve("Ana").id, "call", dt.date(2026, 11, 21)))
+except StoreError as exc:
+    print(exc)
+    sys.exit(1)
+"""
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_read_only_refuses_journaled_saves_too(as_user, db: Path, what: str) -> None:
+    seed(db)
+    as_user.chmod(db.parent if what == "folder" else db, 0o555 if what == "folder" else 0o400)
+    before, files = snapshot(db), folder_state(db.parent)
+    code, out, err = as_user.python(_JOURNALED_LOG, str(db))
+    assert code == 1, (out, err)
+    assert out.startswith(f"could not save {db}: permission denied"), out
+    assert err == ""
+    assert snapshot(db) == before
+    assert folder_state(db.parent) == files  # no journal, no temp file
