@@ -662,7 +662,8 @@ class Store:
         from filelock import FileLock, Timeout
 
         if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+            # 0600 like the database: nothing is in it, but its owner alone locks it.
+            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
         try:
             self._lock.acquire()
         except Timeout:

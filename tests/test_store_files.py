@@ -40,6 +40,10 @@ def test_new_db_is_0600_and_stays_0600(db: Path, open_umask) -> None:
     store.save_note(Note(ana.id, "likes sailing", DAY))
     assert mode(db) == 0o600
     assert mode(db.with_name(db.name + ".bak")) == 0o600  # the backup is personal data too
+    assert mode(db.with_name(db.name + ".lock")) == 0o600
+    journaled = Store(db, journal=True)
+    journaled.log(Interaction(ana.id, "comment", DAY))
+    assert mode(db.with_name(db.name + ".journal")) == 0o600  # changed records are too
 
 
 def test_cli_created_db_is_0600(cli, db: Path, open_umask) -> None:
