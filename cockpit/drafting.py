@@ -135,16 +135,23 @@ PLACEHOLDERS: dict[str, str] = {
     "my_update": "update: what you are working on (given when drafting)",
 }
 
+# Placeholders the user types a value for while drafting (the CLI's --target, --why,
+# --offer, --my-update; `f` in the Draft pane), and the field that fills each.
+FILLED_BY: dict[str, str] = {
+    "target": "target", "target_first_name": "target", "target_company": "target",
+    "why": "why", "offer": "offer", "my_update": "my_update",
+}
+
 # How to give an empty placeholder a value; shown in the unfilled-placeholder message.
 _HINTS: dict[str, str] = {
     "hook": "add a note about them",
     "what": "plan an ask (cockpit ask NAME WHAT)",
-    "offer": "say what you bring in return (--offer TEXT)",
-    "why": "say why (--why TEXT)",
-    "my_update": "say what you are working on (--my-update TEXT)",
+    "offer": "say what you bring in return (--offer TEXT, or f in the Draft pane)",
+    "why": "say why (--why TEXT, or f in the Draft pane)",
+    "my_update": "say what you are working on (--my-update TEXT, or f in the Draft pane)",
     "introducer": "record who introduced you",
-    "target": "name the person you want to meet (cockpit intro TARGET)",
-    "target_first_name": "name the person you want to meet (cockpit intro TARGET)",
+    "target": "name the person you want to meet (cockpit intro TARGET, or f in the Draft pane)",
+    "target_first_name": "name the person you want to meet (cockpit intro TARGET, or f in the Draft pane)",
 }
 
 # Only lower-case names made of letters and underscores are ever looked up, and only
@@ -231,6 +238,10 @@ class Template:
             for m in _PLACEHOLDER_RE.finditer(text):
                 seen.setdefault(m.group(1), None)
         return list(seen)
+
+    def fillable(self) -> list[str]:
+        """The typed values this template uses (target, why, offer, my_update), in order."""
+        return list(dict.fromkeys(FILLED_BY[p] for p in self.placeholders() if p in FILLED_BY))
 
 
 BUILTIN_TEMPLATES: dict[str, Template] = {t.name: t for t in (

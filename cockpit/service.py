@@ -184,6 +184,13 @@ class DraftSession:
         self.edited = False
         self.sent = False
 
+    def fill(self, target: Contact | None, values: dict[str, str]) -> None:
+        """Values typed for the template (see `Template.fillable`): re-render with them."""
+        self.ctx = drafting.make_context(self.contact, self.ctx.notes, hook=self.ctx.hook,
+                                         ask=self.ctx.ask, introducer=self.ctx.introducer,
+                                         target=target, **values)
+        self.recompose()
+
     def recheck(self, text: str) -> None:
         """The user edited the text: keep it and check it again."""
         if text != self.text:
@@ -463,14 +470,10 @@ class Cockpit:
         errors: dict[str, str] = {}
         with self.lock:
             if contact_id is None:
-                try:
-                    contact_id = self.store.resolve(who).id
-                except Ambiguous as exc:
-                    names = ", ".join(c.name for c in exc.candidates[:3])
-                    errors["who"] = f"several contacts match ({names}…): type more of the name"
-                except NotFound:
-                    errors["who"] = (f"no contact matches {who.strip()!r}" if who.strip()
-                                     else "whom do you want to ask?")
+                if not who.strip():
+                    errors["who"] = "whom do you want to ask?"
+                elif (found := self._resolve_field(who, "who", errors)) is not None:
+                    contact_id = found.id
             if not what.strip():
                 errors["what"] = "say what you want to ask for"
             try:
@@ -482,6 +485,17 @@ class Cockpit:
             assert contact_id is not None
             return self.store.save_ask(Ask(contact_id, what.strip(), self.today,
                                            offer=offer.strip(), steps=ladder))
+
+    def _resolve_field(self, text: str, field: str, errors: dict[str, str]) -> Contact | None:
+        """A name typed in a form field: the contact, or a one-line message for `field`."""
+        try:
+            return self.store.resolve(text)
+        except Ambiguous as exc:
+            names = ", ".join(c.name for c in exc.candidates[:3])
+            errors[field] = f"several contacts match ({names}…): type more of the name"
+        except NotFound:
+            errors[field] = f"no contact matches {text.strip()!r}"
+        return None
 
     def set_ask_state(self, ask: Ask, state: str) -> str:
         state = parse_enum(AskState, state, "ask state").value
@@ -566,13 +580,7 @@ class Cockpit:
         if kept is not None:
             introducer = kept
         elif form.introduced_by.strip():
-            try:
-                introducer = self.store.resolve(form.introduced_by)
-            except Ambiguous as exc:
-                names = ", ".join(c.name for c in exc.candidates[:3])
-                errors["introduced_by"] = f"several contacts match ({names}…): type more"
-            except NotFound:
-                errors["introduced_by"] = f"no contact matches {form.introduced_by.strip()!r}"
+            introducer = self._resolve_field(form.introduced_by, "introduced_by", errors)
             if introducer is not None and not how_met:
                 how_met = HowMet.INTRODUCED.value
         relationship = None
@@ -720,6 +728,27 @@ class Cockpit:
             saved = self.store.save_draft(draft)
         session.draft = saved
         return saved
+
+    def fill_draft(self, session: DraftSession, target: str = "", **values: str) -> None:
+        """The Draft pane's fill-in form: the person to meet (intro-request) and the typed
+        why / offer / my_update. Bad fields are reported together (FormErrors); with a
+        target and no why, the why is the target's oldest open ask, as `cockpit draft`."""
+        errors: dict[str, str] = {}
+        person: Contact | None = None
+        typed = {k: v.strip() for k, v in values.items() if v.strip()}
+        with self.lock:
+            if target.strip():
+                person = self._resolve_field(target, "target", errors)
+                if person is not None and person.id == session.contact.id:
+                    errors["target"] = (f"{person.name} is who you are writing to: name "
+                                        "the person you want them to introduce")
+            if errors:
+                raise FormErrors(errors)
+            if person is not None and "why" not in typed:
+                asks = sorted(self.store.asks(person.id), key=lambda a: a.created)
+                if asks:
+                    typed["why"] = asks[0].what
+        session.fill(person, typed)
 
     def mark_sent(self, session: DraftSession) -> str:
         """You sent it by hand: store the draft as sent, log the template's interaction

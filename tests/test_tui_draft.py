@@ -178,3 +178,49 @@ async def test_at_80_columns_w_gives_the_draft_the_screen_and_escape_gives_it_ba
         await pilot.press("escape")
         assert app.screen.maximized is None
         assert os.path.basename(str(app.focused.id)) == "draft-text"
+
+
+async def test_f_fills_in_whom_to_meet_for_an_intro_request(db: Path) -> None:
+    """An intro request needs a target: `f` asks for it (and why), reports an unknown name
+    under its field, then re-writes the draft and stores it."""
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await draft_for(pilot)
+        for _ in range(20):
+            if pane.session.template.name == "intro-request":
+                break
+            await pilot.press("t")
+        assert pane.session.template.name == "intro-request"
+        assert any("{target}" in p.message for p in pane.session.problems)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "Fill in the draft" in screen_text(app)
+        assert app.focused is app.screen.query_one("#target")
+        await pilot.press(*"Nobody Atall", "enter")
+        await settle(pilot)
+        assert "no contact matches 'Nobody Atall'" in screen_text(app)
+        assert "{target}" in pane.session.text  # nothing changed yet
+        target = app.screen.query_one("#target")
+        target.value = ""
+        assert [i.id for i in app.screen.query("Input")] == ["target", "why", "offer"]
+        await pilot.press(*"João García", "tab", *"their data platform", "tab",
+                          *"a free pilot", "enter")
+        await settle(pilot)
+        assert "Fill in the draft" not in screen_text(app)
+        session = pane.session
+        assert "João García" in session.text and "their data platform" in session.text
+        assert "a free pilot" in session.text
+        assert not [p for p in session.problems if p.level == "error"], session.problems
+    stored = fresh(db).drafts(fresh(db).resolve(MET).id)
+    assert any("João García" in d.text and d.template == "intro-request" for d in stored)
+
+
+async def test_f_on_a_template_with_nothing_to_type_says_so(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await draft_for(pilot)
+        assert pane.session.template.name == "follow-up-after-meeting"
+        await pilot.press("f")
+        await settle(pilot)
+        assert any("needs nothing typed" in n.message for n in app._notifications)
+        assert "Fill in the draft" not in screen_text(app)

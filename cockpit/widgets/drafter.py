@@ -3,7 +3,7 @@
 `w` on any row (or on the contact screen) starts a draft here: the template that fits
 (follow-up after meeting, birthday, ask, reconnect…) filled from the contact's newest
 note. In the pane: `t` another template, `h` another note as the hook, `c` another
-channel, `i` edit here (problems update as you type; `escape` ends), `e` edit in
+channel, `f` fill in what the template asks for (whom to meet, why, offer, news), `i` edit here (problems update as you type; `escape` ends), `e` edit in
 $EDITOR, `y` copy, `S` mark sent. Nothing is ever sent for you (P7).
 """
 
@@ -47,6 +47,8 @@ class DraftPane(Vertical):
                 tooltip="Personalise from the next note"),
         Binding("c", "next_channel", "Channel", id="draft-channel", show=False,
                 tooltip="Send it on the next channel"),
+        Binding("f", "fill_in", "Fill in", id="draft-fill",
+                tooltip="Type what the template asks for: whom to meet, why, offer, news"),
         Binding("e", "external_editor", "Editor", id="draft-editor",
                 tooltip="Edit in your $EDITOR"),
         Binding("y", "copy", "Copy", id="draft-copy", tooltip="Copy the text"),
@@ -196,7 +198,7 @@ class DraftPane(Vertical):
         if action == "edit_here":
             return (not self.editing and self.session is not None) or False
         if action in ("next_template", "next_hook", "next_channel", "external_editor",
-                      "copy", "mark_sent"):
+                      "copy", "mark_sent", "fill_in"):
             if self.session is None:
                 return None
             if self.editing and action not in ("copy",):
@@ -233,6 +235,23 @@ class DraftPane(Vertical):
             return
         self.session.next_hook()
         self.session = self.session
+
+    def action_fill_in(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.template.fillable():
+            self.app.notify(f"The {session.template.name} template needs nothing typed: "
+                            "t picks another, i edits the text", severity="warning")
+            return
+        from ..screens.fill_draft import FillDraftScreen
+
+        def filled(done: bool | None) -> None:
+            if done:
+                self.session = session
+                self._save_quietly()
+
+        self.app.push_screen(FillDraftScreen(session), filled)
 
     def action_next_channel(self) -> None:
         if self.session is not None:
