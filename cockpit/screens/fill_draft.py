@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ..service import DraftSession, FormErrors
+from .form_errors import clear_field_errors, show_field_errors
 
 #: field -> (label, placeholder)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -86,8 +86,7 @@ class FillDraftScreen(ModalScreen[bool]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for row in self.query(".form-row.-invalid"):
-            row.remove_class("-invalid")
+        clear_field_errors(self)
         values = {name: self.query_one(f"#{name}", Input).value for name in self.fields}
         self._fill(values)
 
@@ -103,15 +102,7 @@ class FillDraftScreen(ModalScreen[bool]):
             self.post_message(self.Filled())
 
     def on_fill_draft_screen_rejected(self, event: Rejected) -> None:
-        first: Widget | None = None
-        for name, message in event.errors.items():
-            found = self.query(f"#error-{name}")
-            if found:
-                found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
-                self.query_one(f"#row-{name}").add_class("-invalid")
-                first = first or self.query_one(f"#{name}")
-        if first is not None:
-            first.focus()
+        show_field_errors(self, event.errors)
 
     def on_fill_draft_screen_filled(self, _event: Filled) -> None:
         self.dismiss(True)

@@ -11,11 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ..model import Ask, Contact
 from ..service import FormErrors
+from .form_errors import clear_field_errors, show_field_errors
 
 FIELDS = (
     ("who", "Whom", "a contact's name"),
@@ -92,8 +92,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for row in self.query(".form-row.-invalid"):
-            row.remove_class("-invalid")
+        clear_field_errors(self)
         self._store(self._value("who"), self._value("what"), self._value("offer"),
                     self._value("steps"))
 
@@ -111,15 +110,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
             self.post_message(self.Stored(ask))
 
     def on_new_ask_screen_rejected(self, event: Rejected) -> None:
-        first: Widget | None = None
-        for name, message in event.errors.items():
-            found = self.query(f"#error-{name}")
-            if found:
-                found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
-                self.query_one(f"#row-{name}").add_class("-invalid")
-                first = first or self.query_one(f"#{name}")
-        if first is not None:
-            first.focus()
+        show_field_errors(self, event.errors)
 
     def on_new_ask_screen_stored(self, event: Stored) -> None:
         self.notify(f"Ask planned: {event.ask.what} · first step: {event.ask.steps[0]}")

@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..model import Contact, HowMet, Relationship, Tie
 from ..service import ContactForm, FormErrors
+from .form_errors import clear_field_errors, show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -157,18 +158,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             self.post_message(self.Stored(contact))
 
     def on_contact_form_screen_rejected(self, event: Rejected) -> None:
-        first: Widget | None = None
-        for name, message in event.errors.items():
-            found = self.query(f"#error-{name}")
-            if not found:
-                continue
-            found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
-            self.query_one(f"#row-{name}").add_class("-invalid")
-            if first is None:
-                first = self.query_one(f"#{name}")
-        if first is not None:
-            first.focus()
-            first.scroll_visible()
+        show_field_errors(self, event.errors)
 
     def on_contact_form_screen_stored(self, event: Stored) -> None:
         self.dismiss(event.contact)
@@ -177,11 +167,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         self.notify(event.error, title="Not saved", severity="error", timeout=10)
 
     def _clear_errors(self) -> None:
-        for row in self.query(".form-row.-invalid"):
-            row.remove_class("-invalid")
-        for error in self.query(".field-error"):
-            if isinstance(error, Static):
-                error.update("")
+        clear_field_errors(self)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
