@@ -173,6 +173,11 @@ def _link_backup(path: Path, backup: Path) -> None:
             os.unlink(tmp)  # no hard links here (e.g. FAT): go on without a backup
 
 
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    """Which version of a file this is: a replaced or rewritten file differs."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def _describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC or exc.errno == errno.EFBIG:
         return "the disk is full"
@@ -237,13 +242,13 @@ class Store:
             return None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {_describe_os_error(exc)}") from None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return _signature(st)
 
     def _read_journal(self) -> tuple[bytes | None, tuple[int, int, int] | None]:
         try:
             with open(self.journal_path, "rb") as fh:
                 st = os.fstat(fh.fileno())
-                return fh.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
+                return fh.read(), _signature(st)
         except FileNotFoundError:
             return None, None
         except OSError as exc:
@@ -271,7 +276,7 @@ class Store:
                 # writer put in place meanwhile, and we would never re-read it (lost write).
                 st = os.fstat(fh.fileno())
                 data = fh.read()
-            sig = (st.st_ino, st.st_size, st.st_mtime_ns)
+            sig = _signature(st)
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_describe_os_error(exc)}") from None
         if data[:1] != b"{" and not data.strip():
@@ -356,7 +361,7 @@ class Store:
             return False
         doc = op[3]
         if table == "interactions":
-            return all(isinstance(doc.get(k), str) for k in ("id", "contact_id", "kind", "date"))
+            return Store._interaction_ok(doc)
         return (table in HEAD_TABLES and isinstance(doc.get("id"), str)
                 and isinstance(doc.get(_LINK.get(table, "contact_id")), str))
 
@@ -364,15 +369,8 @@ class Store:
         for op in ops:
             table, doc_id = op[1], op[2]
             if table == "interactions":
-                doc = op[3]
                 self._next_id["interactions"] = int(doc_id) + 1
-                if self._inter_docs is not None:
-                    self._inter_docs[doc_id] = doc
-                    self._dirty.add("interactions")
-                else:
-                    self._raw_append(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
-                    self._inter_count += 1
-                    self._dirty.add("interactions-raw")
+                self._append_interaction(doc_id, op[3])
                 continue
             docs, index = self._docs[table], self._index[table]
             old = docs.get(doc_id)
@@ -475,15 +473,19 @@ class Store:
             raise StoreError(f"{self.path}: table {name!r} is not a TinyDB table; "
                              "the file was left untouched")
 
+    @staticmethod
+    def _interaction_ok(doc: dict[str, Any]) -> bool:
+        """What we rely on in an interaction: string id, contact_id and kind, an ISO date."""
+        try:
+            dt.date.fromisoformat(doc["date"])
+        except (KeyError, TypeError, ValueError):
+            return False
+        return all(isinstance(doc.get(k), str) for k in ("id", "contact_id", "kind"))
+
     def _check_interactions(self, docs: dict[str, dict[str, Any]]) -> None:
         """Interactions not vouched for by meta's CRC (hand-edited): check what we rely on."""
         for doc_id, doc in docs.items():
-            try:
-                ok = all(isinstance(doc.get(k), str) for k in ("id", "contact_id", "kind"))
-                dt.date.fromisoformat(doc["date"])
-            except (KeyError, TypeError, ValueError):
-                ok = False
-            if not ok:
+            if not self._interaction_ok(doc):
                 raise StoreError(f"{self.path}: record interactions/{doc_id} is malformed "
                                  "(it needs id, contact_id, kind and an ISO date); "
                                  "the file was left untouched")
@@ -509,7 +511,7 @@ class Store:
             docs = head.get(name, {})
             self._docs[name] = docs
             self._next_id[name] = max(map(int, docs), default=0) + 1
-            link = "name" if name == "contacts" else "contact_id"  # what the CLI reads raw
+            link = _LINK.get(name, "contact_id")  # what the CLI reads raw
             index = self._fast_index(docs, link)
             if index is not None:
                 self._index[name] = index
@@ -702,10 +704,10 @@ class Store:
 
     def _commit(self) -> None:
         """End of a transaction: journal a small change, or write the whole file."""
-        ops = self._tx_ops()
-        if (self.journal and not self._fold and self._sig is not None and ops is not None
+        if (self.journal and not self._fold and self._sig is not None
                 and "meta" not in self._dirty  # a migration is written whole
-                and len(self._pending) < JOURNAL_MAX_ENTRIES):
+                and len(self._pending) < JOURNAL_MAX_ENTRIES
+                and (ops := self._tx_ops()) is not None):
             if ops:
                 self._journal_append(ops)
             return
@@ -770,6 +772,7 @@ class Store:
         """Doc `doc_id` of `table` was added or replaced (a precise, cheap change)."""
         self._touched.setdefault(table, {})[doc_id] = None
         self._dirty.add(table + "-docs")
+        self._tx_keys[(table, doc_id)] = None  # reset when a transaction starts
 
     def _write(self) -> None:
         if self._inter_docs is not None and (self._raw_inter is None or "interactions" in self._dirty):
@@ -819,7 +822,6 @@ class Store:
             self._index[table][record.id] = doc_id
         self._docs[table][doc_id] = doc
         self._touch(table, doc_id)
-        self._tx_keys[(table, doc_id)] = None
         if table in self._objs:
             self._objs[table][record.id] = record
         if table == "contacts":
@@ -829,13 +831,7 @@ class Store:
         doc_id = str(self._next_id["interactions"])
         self._next_id["interactions"] += 1
         self._tx_inter.append((doc_id, doc))
-        if self._inter_docs is not None:
-            self._inter_docs[doc_id] = doc
-            self._dirty.add("interactions")
-        else:
-            self._raw_append(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
-            self._inter_count += 1
-            self._dirty.add("interactions-raw")
+        self._append_interaction(doc_id, doc)
         contact_doc_id = self._index["contacts"].get(record.contact_id, "")
         contact = self._docs["contacts"].get(contact_doc_id)
         if contact is None:
@@ -845,11 +841,20 @@ class Store:
         if day > seen.get(record.kind, ""):
             seen[record.kind] = day
             self._touch("contacts", contact_doc_id)
-            self._tx_keys[("contacts", contact_doc_id)] = None
             cached = self._objs.get("contacts")
             if cached is not None and record.contact_id in cached:
                 # Rebuild this one Contact, not all 30,000 on the next read.
                 cached[record.contact_id] = self._make(Contact.from_dict, "contacts", contact)
+
+    def _append_interaction(self, doc_id: str, doc: dict[str, Any]) -> None:
+        """Add to the parsed table, or splice bytes onto the raw one."""
+        if self._inter_docs is not None:
+            self._inter_docs[doc_id] = doc
+            self._dirty.add("interactions")
+        else:
+            self._raw_append(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
+            self._inter_count += 1
+            self._dirty.add("interactions-raw")
 
     def _mutate(self, fn: Callable[[], T]) -> T:
         with self.transaction():
