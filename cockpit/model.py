@@ -70,6 +70,21 @@ class Origin(StrEnum):
     INVITE_PENDING = "invite-pending"
 
 
+class NoteKind(StrEnum):
+    """What a note is. A memo is private (never quoted in a draft); the others are
+    *mentions*: their text is a topic a draft may bring up, phrased by kind."""
+
+    MEMO = "memo"
+    TALK = "talk"
+    POST = "post"
+    ARTICLE = "article"
+    NEWS = "news"
+    INTEREST = "interest"
+    FAMILY = "family"
+    TRAVEL = "travel"
+    CONVERSATION = "conversation"
+
+
 class FollowUpState(StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -231,6 +246,9 @@ class Contact:
     tags: list[str] = field(default_factory=list)
     archived: bool = False
     vcard_uid: str = ""
+    lang: str = ""  # the language to write to them in ("" = the user's default)
+    call_name: str = ""  # what you call them in a greeting ("" = derived from the name)
+    websites: list[str] = field(default_factory=list)  # URLs that are not network handles
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
     # Derived, maintained by the store: the latest date of each interaction kind.
@@ -269,6 +287,7 @@ class Contact:
             "every": self.every, "introduced_by": self.introduced_by,
             "birthday": self.birthday.iso() if self.birthday else None,
             "tags": list(self.tags), "archived": self.archived, "vcard_uid": self.vcard_uid,
+            "lang": self.lang, "call_name": self.call_name, "websites": list(self.websites),
             "created": _iso(self.created), "updated": _iso(self.updated),
             "seen": {k: v.isoformat() for k, v in self.seen.items()},
         }
@@ -288,6 +307,8 @@ class Contact:
             birthday=Birthday.parse(bday) if bday else None,
             tags=list(d.get("tags") or ()), archived=bool(d.get("archived")),
             vcard_uid=d.get("vcard_uid") or "",
+            lang=d.get("lang") or "", call_name=d.get("call_name") or "",
+            websites=list(d.get("websites") or ()),
             created=dt.datetime.fromisoformat(created) if created else None,
             updated=dt.datetime.fromisoformat(updated) if updated else None,
             seen={k: dt.date.fromisoformat(v) for k, v in (d.get("seen") or {}).items()},
@@ -300,19 +321,25 @@ class Note:
     text: str
     date: dt.date
     id: str = field(default_factory=new_id)
+    kind: str = NoteKind.MEMO.value  # memo (private) or a mention kind; see NoteKind
 
     def __post_init__(self) -> None:
         if not self.text.strip():
             raise ValidationError("a note needs some text")
 
+    @property
+    def is_memo(self) -> bool:
+        return self.kind == NoteKind.MEMO.value
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "contact_id": self.contact_id, "date": self.date.isoformat(),
-                "text": self.text}
+                "text": self.text, "kind": self.kind}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Note:
         return cls(contact_id=d["contact_id"], text=d["text"],
-                   date=dt.date.fromisoformat(d["date"]), id=d["id"])
+                   date=dt.date.fromisoformat(d["date"]), id=d["id"],
+                   kind=d.get("kind") or NoteKind.MEMO.value)
 
 
 @dataclass(slots=True)
