@@ -26,6 +26,7 @@ DERIVED_ORIGINS = frozenset({Origin.CADENCE.value, Origin.INVITE_PENDING.value})
 REASON_CADENCE = "{days} days since you last spoke — keep in touch ({tie})"
 REASON_CADENCE_NEVER = "never in touch since you added them — keep in touch ({tie})"
 REASON_INVITE = "invitation still pending — nudge or let go"
+REASON_MET_IN_PERSON = "thank them and send a personal invitation"
 _ORIGIN_RANK = {Origin.MET_IN_PERSON.value: 0, Origin.MANUAL.value: 1,
                 Origin.INVITE_PENDING.value: 2, Origin.CADENCE.value: 3}
 _WISH_LOOKBACK = dt.timedelta(days=30)
@@ -280,6 +281,21 @@ def _invite_item(contact: Contact, today: dt.date, settings: Settings,
     if shown is None:
         return None
     return _item(contact, shown, REASON_INVITE, Origin.INVITE_PENDING.value, today, record)
+
+
+def met_in_person_followup(contact_id: str, met_on: dt.date) -> FollowUp:
+    """Follow up within a day of meeting someone in person: due the day after the meeting
+    (so today when you met yesterday, overdue when it was earlier)."""
+    return FollowUp(contact_id, met_on + dt.timedelta(days=1), REASON_MET_IN_PERSON,
+                    origin=Origin.MET_IN_PERSON.value)
+
+
+def closes_on_done(item: FollowUpItem, today: dt.date, everything: bool = False) -> bool:
+    """What `done` closes: what is due today or overdue; with `everything`, every open
+    item that has a record or is due (a cadence reminder months ahead is not a task)."""
+    if item.due <= today:
+        return True
+    return everything and item.origin not in DERIVED_ORIGINS
 
 
 def mark_done(item: FollowUpItem, today: dt.date) -> FollowUp:

@@ -1,5 +1,6 @@
 """The Textual app: the morning session. Kept thin: screens live in `screens/`, panes in
-`widgets/`, every database operation in `service.Cockpit` (which alone calls the store).
+`widgets/`, every use case in `cockpit.actions` (screens call them with the app's
+`Workspace`; see `tui_host` for what they may ask of the app).
 
 Blocking work runs in thread workers: the database is opened by the morning screen's
 loader, and every write goes through `CockpitApp.save`, whose worker posts `Saved` (with
@@ -24,8 +25,12 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
 
-from .service import Cockpit, Morning
+from .actions import Workspace, search
+from .actions import morning as morning_actions
+from .actions.files import export_calendar, export_calendar_line
+from .actions.morning import Morning
 from .settings import Settings
+from .tui_host import DraftWanted, OpenContact
 
 
 class ContactProvider(Provider):
@@ -35,7 +40,7 @@ class ContactProvider(Provider):
         app = self.app
         if not isinstance(app, CockpitApp) or app.service is None:
             return
-        for match in app.service.search(query, limit=25):
+        for match in search.search(app.service, query, limit=25):
             c = match.contact
             detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
             yield Hit(match.score, Content.assemble((c.name, "bold"), ("  " + detail, "$text-muted")),
@@ -115,7 +120,7 @@ class CockpitApp(App[None]):
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
         """Where a copied draft is also written (for terminals without OSC 52)."""
-        self.service: Cockpit | None = None
+        self.service: Workspace | None = None
         self.first_paint: float | None = None
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
@@ -128,23 +133,24 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ the service
 
-    def open_service(self) -> Cockpit:
-        """The service, opening the database on first use. Blocking: call from a worker."""
+    def open_service(self) -> Workspace:
+        """The workspace, opening the database on first use. Blocking: call from a worker."""
         with self._open_lock:
             if self.service is None:
-                self.service = Cockpit.open(self.db_path, self.today, self.settings, self.clock)
+                self.service = Workspace.open(self.db_path, self.today, self.settings,
+                                              self.clock)
             return self.service
 
-    def open_with_morning(self) -> tuple[Cockpit, Morning]:
-        """The service and the morning agenda; the first call opens the database."""
+    def open_with_morning(self) -> tuple[Workspace, Morning]:
+        """The workspace and the morning agenda; the first call opens the database."""
         with self._open_lock:
             if self.service is None:
-                self.service, morning = Cockpit.open_with_morning(
+                self.service, morning = morning_actions.open_with_morning(
                     self.db_path, self.today, self.settings, self.clock)
                 return self.service, morning
-        return self.service, self.service.morning()
+        return self.service, morning_actions.morning(self.service)
 
-    def require_service(self) -> Cockpit | None:
+    def require_service(self) -> Workspace | None:
         """The service if the database is open; otherwise say so and return None."""
         if self.service is None:
             self.notify("Still opening the database…", severity="warning")
@@ -152,7 +158,7 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ writes
 
-    def save(self, change: Callable[[Cockpit], str],
+    def save(self, change: Callable[[Workspace], str],
              then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
@@ -163,7 +169,7 @@ class CockpitApp(App[None]):
             self._save_worker(change, then, refresh)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, change: Callable[[Cockpit], str],
+    def _save_worker(self, change: Callable[[Workspace], str],
                      then: Callable[[str], None] | None, refresh: bool) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
@@ -176,7 +182,7 @@ class CockpitApp(App[None]):
                 morning = None
                 if refresh:
                     try:
-                        morning = service.morning()
+                        morning = morning_actions.morning(service)
                     except Exception:
                         morning = None
                 self.post_message(self.Saved(message, morning, then, refresh))
@@ -223,6 +229,19 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ navigation
 
+    def on_open_contact(self, event: OpenContact) -> None:
+        self.open_contact(event.contact_id)
+
+    def on_draft_wanted(self, event: DraftWanted) -> None:
+        """Draft in the morning screen's Draft pane (leaving the contact screen)."""
+        from .screens.contact import ContactScreen
+        from .screens.morning import MorningScreen
+
+        while isinstance(self.screen, ContactScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MorningScreen):
+            self.screen.start_draft(event.contact_id, event.template, event.ask_id)
+
     def open_contact(self, contact_id: str) -> None:
         from .screens.contact import ContactScreen
 
@@ -251,7 +270,8 @@ class CockpitApp(App[None]):
         if self.require_service() is not None:
             self.notify("Exporting the calendar…")
             note = " — a demo file: it goes when you quit" if self.demo else ""
-            self.save(lambda service: service.export_calendar() + note, refresh=False)
+            self.save(lambda ws: export_calendar_line(export_calendar(ws)) + note,
+                      refresh=False)
 
     def action_import(self) -> None:
         """Bring people in from a vCard file or LinkedIn's Connections.csv."""

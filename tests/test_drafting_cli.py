@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cockpit import drafting
+from cockpit.actions.sending import mark_sent
 from cockpit.model import (
     Ask,
     Birthday,
@@ -21,7 +22,6 @@ from cockpit.model import (
     Origin,
     ValidationError,
 )
-from cockpit.sending import mark_sent
 from cockpit.store import Store
 
 TODAY = dt.date(2026, 11, 22)
@@ -318,7 +318,7 @@ def test_mark_sent_with_a_user_template_keeps_the_builtin_behaviour(net: Store) 
 
 
 def test_save_composed_reuses_an_identical_unsent_draft_and_links_asks(net: Store) -> None:
-    from cockpit.sending import save_composed
+    from cockpit.actions.sending import save_composed
 
     c = net.contact("nicco")
     ask = net.asks("nicco")[0]

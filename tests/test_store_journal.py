@@ -264,10 +264,10 @@ def test_random_sessions_match_a_store_without_the_journal(tmp_path: Path) -> No
 def test_the_last_save_of_a_burst_folds_them_all(db: Path) -> None:
     """The TUI's rule (cockpit/app.py `_save_worker`): a save checkpoints only when no other
     save is under way, so a burst of saves is one rewrite and nothing stays journaled."""
-    from cockpit.service import Cockpit
+    from cockpit.actions import Workspace
 
     ana, bea, _ = seeded(db)
-    service = Cockpit(Store(db, journal=True), DAY)
+    service = Workspace(Store(db, journal=True), DAY)
     with service.saving():  # the first save ...
         service.store.log(Interaction(ana.id, "like", DAY))
         with service.saving():  # ... a second one started meanwhile

@@ -84,16 +84,16 @@ async def test_d_pressed_quickly_three_times_does_three_rows(db: Path, monkeypat
     never the same one twice."""
     import threading
 
-    from cockpit.service import Cockpit
+    from cockpit.actions import triage
 
     gate = threading.Event()  # the saves wait here: the keys come faster than the disk
-    real_done = Cockpit.done
+    real_done = triage.done
 
-    def slow_done(self, item):
+    def slow_done(ws, item):
         gate.wait(10)
-        return real_done(self, item)
+        return real_done(ws, item)
 
-    monkeypatch.setattr(Cockpit, "done", slow_done)
+    monkeypatch.setattr(triage, "done", slow_done)
     due = counts(db)["follow-up"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:

@@ -35,9 +35,9 @@ def make_app(path: Path, scratch: Path | None = None) -> CockpitApp:
 
 def summary(path: Path) -> str:
     """The header's one-line summary for what is on disk now (computed without the UI)."""
-    from cockpit.service import Cockpit
+    from cockpit.actions.morning import open_with_morning
 
-    return Cockpit.open(path, TODAY, Settings()).morning().summary
+    return open_with_morning(path, TODAY, Settings())[1].summary
 
 
 def counts(path: Path) -> dict[str, int]:

@@ -18,7 +18,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..service import DraftSession, FormErrors
+from ..actions import FormErrors, drafts
+from ..actions.draft_session import DraftSession
+from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
 #: field -> (label, placeholder)
@@ -92,10 +94,10 @@ class FillDraftScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="fill-form", exit_on_error=False)
     def _fill(self, values: dict[str, str]) -> None:
-        service = self.app.open_service()  # type: ignore[attr-defined]
+        ws = host(self).open_service()
         target = values.pop("target", "")
         try:
-            service.fill_draft(self.session, target, **values)
+            drafts.fill_draft(ws, self.session, target, **values)
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         else:

@@ -1,6 +1,6 @@
 """Import people from a vCard file or LinkedIn's Connections.csv, with a progress bar.
 
-The import runs in a thread worker (`service.Cockpit.import_file`, one atomic write at
+The import runs in a thread worker (`actions.files.import_file`, one atomic write at
 the end); the bar follows its progress callback, the screen never freezes, and the report
 (added, merged, unchanged, skipped, with the first details) is shown when it is done.
 """
@@ -17,6 +17,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from ..actions import files
+from ..tui_host import host
 
 SHOWN_DETAILS = 8
 
@@ -103,8 +106,7 @@ class ImportScreen(ModalScreen[bool]):
             self.post_message(self.Progressed(done, total))
 
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            result = service.import_file(path, progress)
+            result = files.import_file(host(self).open_service(), path, progress)
         except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
             return
@@ -127,7 +129,7 @@ class ImportScreen(ModalScreen[bool]):
                                         "$text-muted"))
         self.query_one("#import-report", Static).update(Content("\n").join(lines))
         if event.changed:
-            self.app.reload_all()  # type: ignore[attr-defined]
+            host(self).reload_all()
 
     def on_import_screen_failed(self, event: Failed) -> None:
         self.running = False

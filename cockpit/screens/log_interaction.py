@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ..service import DEFAULT_CHANNEL, KINDS
+from ..actions.triage import DEFAULT_CHANNEL, KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """The new (and edit) contact form: validation messages under each field, one toggle for
 "met in person today" (which schedules the follow-up for tomorrow, P1).
 
-The form is checked and saved by `service.Cockpit.save_contact` in a worker; every bad
+The form is checked and saved by `actions.contacts.save_contact` in a worker; every bad
 field is reported at once, next to the field, and the first one gets the focus.
 """
 
@@ -21,8 +21,10 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from ..actions import FormErrors
+from ..actions.contacts import ContactForm, save_contact
 from ..model import Contact, HowMet, Relationship, Tie
-from ..service import ContactForm, FormErrors
+from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order.
@@ -148,8 +150,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     @work(thread=True, exclusive=True, group="contact-form", exit_on_error=False)
     def _store(self, form: ContactForm) -> None:
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            contact = service.save_contact(form, self.contact.id if self.contact else None)
+            contact = save_contact(host(self).open_service(), form,
+                                   self.contact.id if self.contact else None).contact
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         except Exception as exc:

@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..actions.morning import ContactCard, History
 from ..agenda import EngageItem, FollowUpItem
 from ..model import Interaction, Note
-from ..service import ContactCard, History
 from . import rows
 
 MAX_HISTORY = 200

@@ -27,8 +27,11 @@ from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
 from .. import drafting
-from ..service import DraftSession
-from ..store import StoreError
+from ..actions import Workspace
+from ..actions import drafts as drafting_actions
+from ..actions.draft_session import DraftSession
+from ..actions.errors import READ_ERRORS
+from ..tui_host import host
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
 
@@ -69,6 +72,13 @@ class DraftPane(Vertical):
             super().__init__()
             self.session = session
 
+    class FillWanted(Message):
+        """`f`: the screen should open the fill-in form for this draft (see `filled`)."""
+
+        def __init__(self, session: DraftSession) -> None:
+            super().__init__()
+            self.session = session
+
     class Failed(Message):
         """A draft could not be prepared."""
 
@@ -99,9 +109,9 @@ class DraftPane(Vertical):
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _prepare(self, contact_id: str, template: str | None, ask_id: str | None) -> None:
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            session = service.draft_for(contact_id, template, ask_id)
-        except (StoreError, drafting.ValidationError, OSError) as exc:
+            session = drafting_actions.draft_for(host(self).open_service(), contact_id,
+                                                 template, ask_id)
+        except READ_ERRORS as exc:
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Prepared(session))
@@ -244,14 +254,13 @@ class DraftPane(Vertical):
             self.app.notify(f"The {session.template.name} template needs nothing typed: "
                             "t picks another, i edits the text", severity="warning")
             return
-        from ..screens.fill_draft import FillDraftScreen
+        self.post_message(self.FillWanted(session))
 
-        def filled(done: bool | None) -> None:
-            if done:
-                self.session = session
-                self._save_quietly()
-
-        self.app.push_screen(FillDraftScreen(session), filled)
+    def filled(self, session: DraftSession) -> None:
+        """The fill-in form (opened by the screen) put the typed values in `session`."""
+        if session is self.session:
+            self.session = session
+            self._save_quietly()
 
     def action_next_channel(self) -> None:
         if self.session is not None:
@@ -331,15 +340,15 @@ class DraftPane(Vertical):
         def done(_message: str) -> None:
             self.session = session
 
-        self.app.save(lambda service: service.mark_sent(session), then=done)  # type: ignore[attr-defined]
+        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done)
 
     def _save_quietly(self) -> None:
         session = self.session
         if session is None or session.sent:
             return
 
-        def store(service) -> str:
-            service.save_draft(session)
+        def store(ws: Workspace) -> str:
+            drafting_actions.save_draft(ws, session)
             return ""
 
-        self.app.save(store)  # type: ignore[attr-defined]
+        host(self).save(store)

@@ -22,8 +22,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import drafting
-from .model import (
+from .. import drafting
+from ..model import (
     Ask,
     AskState,
     Draft,
@@ -34,7 +34,7 @@ from .model import (
     Kind,
     ValidationError,
 )
-from .store import Store
+from ..store import Store
 
 
 @dataclass(slots=True)
