@@ -283,6 +283,22 @@ def _invite_item(contact: Contact, today: dt.date, settings: Settings,
     return _item(contact, shown, REASON_INVITE, Origin.INVITE_PENDING.value, today, record)
 
 
+def day_label(day: dt.date, today: dt.date) -> str:
+    """"Tue 24" within the week, "6 Dec" further away (never an ambiguous "Sun 06")."""
+    if 0 <= (day - today).days <= 6:
+        return f"{day:%a} {day.day}"
+    return f"{day.day} {day:%b}"
+
+
+def due_label(item: FollowUpItem, today: dt.date) -> str:
+    """How urgent a follow-up is, in the same words on every screen and in the CLI."""
+    if item.overdue:
+        return f"{item.days_overdue}d overdue"
+    if item.due == today:
+        return "today"
+    return day_label(item.due, today)
+
+
 def met_in_person_followup(contact_id: str, met_on: dt.date) -> FollowUp:
     """Follow up within a day of meeting someone in person: due the day after the meeting
     (so today when you met yesterday, overdue when it was earlier)."""

@@ -51,7 +51,7 @@ async def test_first_screen_shows_date_summary_and_what_is_due(db: Path) -> None
         assert "Sun 22 Nov 2026" in text
         assert summary(db) in text  # e.g. "5 follow-ups · 3 birthdays · 1 ready to ask · …"
         assert "follow-ups ·" in text and "birthdays ·" in text
-        assert "45d late" in text and "Mateus Bianchi García" in text
+        assert "45d overdue" in text and "Mateus Bianchi García" in text
         assert "Álvaro Esposito Müller" in text and "turns 41" in text
         assert "ask now" in text and "next: comment" in text
         assert app.focused is app.screen.query_one(FollowupsPane)

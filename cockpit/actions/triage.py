@@ -24,15 +24,6 @@ DEFAULT_CHANNEL: dict[str, str] = {
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 
 
-def when_label(item: agenda.FollowUpItem, today: dt.date) -> str:
-    """How urgent a follow-up is, in the same words on every screen and in the CLI."""
-    if item.days_overdue:
-        return f"{item.days_overdue}d overdue"
-    if item.due == today:
-        return "today"
-    return f"{item.due:%a %d %b}"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 

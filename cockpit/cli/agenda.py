@@ -77,7 +77,7 @@ def render(result: agenda.Agenda) -> None:
 def _followup_row(item: agenda.FollowUpItem, today: dt.date) -> tuple[Any, ...]:
     from rich.text import Text
     style = "bold red" if item.overdue else "bold yellow" if item.due == today else "dim"
-    return (Text(triage.when_label(item, today), style=style), Text(shown(item.contact.name)),
+    return (Text(agenda.due_label(item, today), style=style), Text(shown(item.contact.name)),
             Text(shown(item.reason)))
 
 

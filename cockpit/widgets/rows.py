@@ -11,10 +11,11 @@ import datetime as dt
 
 from textual.content import Content
 
+from .. import agenda
 from ..agenda import BirthdayItem, EngageItem, FollowUpItem
 from ..model import Origin
 
-WHEN_WIDTH = 9
+WHEN_WIDTH = 11
 
 
 def name_width(width: int, longest: int = 26, share: float = 0.4) -> int:
@@ -36,16 +37,12 @@ def fit(content: Content, width: int) -> Content:
     return content
 
 
-def day_label(day: dt.date, today: dt.date) -> str:
-    """"Tue 24" within the week, "6 Dec" further away (never an ambiguous "Sun 06")."""
-    if 0 <= (day - today).days <= 6:
-        return f"{day:%a} {day.day}"
-    return f"{day.day} {day:%b}"
+day_label = agenda.day_label
 
 
 def followup_when(item: FollowUpItem, today: dt.date) -> tuple[str, str]:
     if item.overdue:
-        return f"{item.days_overdue}d late", "bold $text-error"
+        return agenda.due_label(item, today), "bold $text-error"
     if item.due == today:
         return "today", "bold $text-warning"
     if item.due == today + dt.timedelta(days=1):
