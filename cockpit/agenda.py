@@ -88,6 +88,23 @@ class EngageItem:
                 "steps": dict(self.steps), "next_step": self.next_step, "ready": self.ready}
 
 
+def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
+    """Most urgent first; ties broken by ids, so the order is the same however the list
+    was built (all at once, or one contact at a time: see `live_agenda`)."""
+    return (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold(), i.contact.id,
+            i.followup.id if i.followup is not None else "", i.reason)
+
+
+def birthday_order(i: BirthdayItem) -> tuple[Any, ...]:
+    return (i.in_days, i.wished, i.contact.name.casefold(), i.contact.id)
+
+
+def engage_order(e: EngageItem) -> tuple[Any, ...]:
+    """Ready asks first ("you can ask now"), then by progress, oldest first."""
+    return (not e.ready, -e.progress / max(1, len(e.steps)), e.ask.created,
+            e.contact.name.casefold(), e.contact.id, e.ask.id)
+
+
 @dataclass(slots=True)
 class Agenda:
     date: dt.date
@@ -168,7 +185,7 @@ def birthdays(contacts: Iterable[Contact], today: dt.date, settings: Settings,
         wish = c.seen.get(Kind.BIRTHDAY_WISH.value)
         wished = wish is not None and when - _WISH_LOOKBACK <= wish <= when
         items.append(BirthdayItem(c, when, in_days, age, wished))
-    items.sort(key=lambda i: (i.in_days, i.wished, i.contact.name.casefold()))
+    items.sort(key=birthday_order)
     return items
 
 
@@ -209,7 +226,7 @@ def followups(contacts: Iterable[Contact], stored: Iterable[FollowUp], today: dt
                                   modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
             if invite is not None and invite.due <= horizon:
                 items.append(invite)
-    items.sort(key=lambda i: (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold()))
+    items.sort(key=followup_order)
     return items
 
 
@@ -359,8 +376,7 @@ def engage(contacts: Iterable[Contact], asks: Iterable[Ask]) -> list[EngageItem]
         if not ask.is_open or contact is None or contact.archived:
             continue
         items.append(engagement(contact, ask))
-    items.sort(key=lambda e: (not e.ready, -e.progress / max(1, len(e.steps)), e.ask.created,
-                              e.contact.name.casefold()))
+    items.sort(key=engage_order)
     return items
 
 

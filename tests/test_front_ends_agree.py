@@ -8,11 +8,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from tui_support import go_to, settle
+
 from cockpit.app import CockpitApp
 from cockpit.settings import Settings
 from cockpit.store import Store
 from cockpit.widgets.followups import FollowupsPane
-from tui_support import go_to, settle
 
 D1 = dt.date(2026, 11, 20)
 D2 = D1 + dt.timedelta(days=1)
