@@ -43,7 +43,7 @@ def app_on(path: Path, day: dt.date) -> CockpitApp:
 
 def by_cli(cli, path: Path) -> None:
     def ok(*args: str, today: dt.date) -> None:
-        code, out, err = cli(*args, db=path, today=today.isoformat())
+        code, _out, err = cli(*args, db=path, today=today.isoformat())
         assert code == 0, err
     ok("add", "Ana Ruiz", "--company", "Globex", "--met-at", "PyCon ES", "--how", "in-person",
        "--email", "ana@example.com", "--tag", "python", "--tag", "madrid",
