@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from typing import Any
 
 import click
 
 from . import drafting
 from .cli import Env, cli, common_options, emit_json, one_line, pass_env, say
-from .model import Ask, Contact, Draft, DraftState, Note, ValidationError, fold
+from .model import Ask, Contact, Draft, DraftState, ValidationError, fold
 from .store import NotFound
 
 EXIT_PROBLEMS = 1
@@ -89,12 +88,10 @@ def _print_draft(contact: Contact, composed: drafting.Composed, ctx: drafting.Dr
                + f" · {composed.template.name} · {composed.channel} · {length}")
     if reason:
         click.echo(click.style(f"  why this template: {reason}", dim=True))
-    note = ctx.hook_note
-    if note is not None and ctx.hook is not None:
+    if composed.hook is not None:
         more = (f" (others: --hook 1..{len(ctx.notes)})" if len(ctx.notes) > 1 and not batch
                 else "")
-        click.echo(click.style(f"  hook: note {ctx.hook + 1} of {len(ctx.notes)}, {note.date}"
-                               f"{more}", dim=True))
+        click.echo(click.style(f"  hook: {drafting.hook_label(ctx)}{more}", dim=True))
     click.echo()
     click.echo(composed.text)
     click.echo()
@@ -175,7 +172,8 @@ def draft(env: Env, name: str | None, tag: str | None, template_name: str | None
             extra["why"] = target_asks[0].what
     ctx = drafting.make_context(contact, store.notes(contact.id), hook=_hook_index(hook),
                                 ask=ask, introducer=_introducer(env, contact),
-                                target=target_contact, why=extra["why"],
+                                target=target_contact, settings=env.settings,
+                                followups=store.followups(contact.id), why=extra["why"],
                                 offer=extra["offer"], my_update=extra["my_update"])
     composed = drafting.compose(template, ctx, channel)
     saved = None if no_save else _save(env, contact, composed, ask, store.drafts(contact.id))
@@ -191,78 +189,46 @@ def draft(env: Env, name: str | None, tag: str | None, template_name: str | None
 def _draft_batch(env: Env, tag: str, templates: dict[str, drafting.Template],
                  template_name: str, channel: str | None, extra: dict[str, str | None],
                  save: bool, as_json: bool) -> None:
-    """P8: one draft per tagged contact, each from their own newest note; no note, no draft."""
+    """P8: one draft per tagged contact, each from their own mention; who is skipped, why."""
     template = drafting.get_template(template_name, templates)
     store = env.store
-    wanted = fold(tag)
-    people = sorted((c for c in store.contacts() if any(fold(t) == wanted for t in c.tags)),
-                    key=lambda c: fold(c.name))
-    if not people:
-        raise ValidationError(f"no contact is tagged {tag!r}")
-    ids = {c.id for c in people}
-    notes: dict[str, list[Note]] = {}
-    for n in store.notes():
-        if n.contact_id in ids:
-            notes.setdefault(n.contact_id, []).append(n)
-    asks: dict[str, list[Ask]] = {}
-    for a in store.asks():
-        if a.contact_id in ids:
-            asks.setdefault(a.contact_id, []).append(a)
+    batch = drafting.draft_batch(template, tag, store.contacts(include_archived=True),
+                                 store.notes(), asks=store.asks(), followups=store.followups(),
+                                 channel=channel, settings=env.settings, why=extra["why"],
+                                 offer=extra["offer"], my_update=extra["my_update"])
+    ids = {d.contact.id for d in batch.drafts}
     drafts: dict[str, list[Draft]] = {}
     for d in store.drafts():
         if d.contact_id in ids:
             drafts.setdefault(d.contact_id, []).append(d)
-    by_id = {c.id: c for c in store.contacts(include_archived=True)}
-
-    results: list[tuple[Contact, drafting.Composed, drafting.DraftContext, Draft | None]] = []
-    skipped: list[Contact] = []
-    with store.transaction() if save else _nothing():
-        for c in people:
-            if not notes.get(c.id):
-                skipped.append(c)
-                continue
-            ask = _pick_ask(asks.get(c.id, []), None, c)
-            introducer = by_id.get(c.introduced_by) if c.introduced_by else None
-            ctx = drafting.make_context(c, notes[c.id], hook=0, ask=ask, introducer=introducer,
-                                        why=extra["why"], offer=extra["offer"],
-                                        my_update=extra["my_update"])
-            composed = drafting.compose(template, ctx, channel)
-            saved = _save(env, c, composed, ask, drafts.get(c.id, [])) if save else None
-            results.append((c, composed, ctx, saved))
-
-    failed = [(c, comp) for c, comp, _, _ in results if not comp.ok]
+    saved: dict[str, Draft] = {}
+    if save:
+        with store.transaction():
+            for item in batch.drafts:
+                saved[item.contact.id] = _save(env, item.contact, item.composed, item.ask,
+                                               drafts.get(item.contact.id, []))
+    failed = batch.failed
     if as_json:
-        emit_json({
-            "tag": tag, "template": template.name,
-            "drafts": [comp.to_json(c) for c, comp, _, _ in results],
-            "skipped": [{"contact": c.name, "contact_id": c.id,
-                         "reason": "no note to personalise from"} for c in skipped],
-        })
+        emit_json(batch.to_json())
     else:
-        for i, (c, comp, ctx, saved) in enumerate(results):
+        for i, item in enumerate(batch.drafts):
             if i:
                 click.echo(click.style("─" * 60, dim=True))
-            _print_draft(c, comp, ctx, None, saved, save, batch=True)
-        if skipped:
-            click.echo(click.style(f"no note to personalise from ({len(skipped)}), no draft "
-                                   "written — add one with cockpit note NAME TEXT:", bold=True))
-            for c in skipped:
-                click.echo(f"  {c.name}")
-        click.echo(f"{len(results)} draft(s) for tag {tag!r}"
+            _print_draft(item.contact, item.composed, item.ctx, None,
+                         saved.get(item.contact.id), save, batch=True)
+        if batch.skipped:
+            click.echo(click.style(f"skipped ({len(batch.skipped)}), no draft written:",
+                                   bold=True))
+            for s in batch.skipped:
+                click.echo(f"  {s.contact.name}: {s.reason}")
+        click.echo(f"{len(batch.drafts)} draft(s) for tag {tag!r}"
                    + (f", {len(failed)} not ready" if failed else "")
-                   + (f", {len(skipped)} skipped" if skipped else ""))
+                   + (f", {len(batch.skipped)} skipped" if batch.skipped else ""))
     if failed:
-        c, comp = failed[0]
-        _fail_line(comp.problems, c.name if len(failed) == 1 else f"{c.name} and {len(failed) - 1} more")
+        first = failed[0].contact
+        _fail_line(failed[0].composed.problems,
+                   first.name if len(failed) == 1 else f"{first.name} and {len(failed) - 1} more")
         raise click.exceptions.Exit(EXIT_PROBLEMS)
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
 
 
 # ---------------------------------------------------------------------------- intro
@@ -308,7 +274,7 @@ def intro(env: Env, target: str, via: str | None, why: str | None, offer: str | 
                  "offer": offer or (target_asks[0].offer if target_asks else None)}
         ctx = drafting.make_context(chosen, store.notes(chosen.id), hook=_hook_index(hook),
                                     ask=ask, introducer=_introducer(env, chosen), target=person,
-                                    why=extra["why"], offer=extra["offer"])
+                                    settings=env.settings, why=extra["why"], offer=extra["offer"])
         composed = drafting.compose(template, ctx, channel)
         if not no_save:
             saved = _save(env, chosen, composed, ask, store.drafts(chosen.id))
