@@ -39,7 +39,7 @@ def notes_for(c: Contact, *texts: str, kind: str = "talk") -> list[Note]:
     found = []
     for i, t in enumerate(texts):
         k, sep, rest = t.partition(": ")
-        kind_i, text = (k, rest) if sep and k in d.MENTION_KINDS + ("memo",) else (kind, t)
+        kind_i, text = (k, rest) if sep and k in (*d.MENTION_KINDS, "memo") else (kind, t)
         found.append(Note(c.id, text, TODAY - dt.timedelta(days=i * 10), id=f"n{i}",
                           kind=kind_i))
     return found

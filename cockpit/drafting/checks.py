@@ -331,7 +331,7 @@ def _no_hook_problems(text: str, ctx: DraftContext, template: Template) -> list[
     specific = specific_words(ctx, template)
     if specific and _words(text) & specific:
         return []
-    if specific:
+    if ctx.notes:
         return [Problem(WARNING, NO_HOOK,
                         f"nothing in the text is specific to {c.name}: bring up one of your "
                         "mentions or where you met (P6)")]
