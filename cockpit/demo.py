@@ -70,7 +70,7 @@ CITIES = ["Madrid", "Barcelona", "Valencia", "Milano", "Roma", "Lisboa", "Berlin
 # Notes: a mention (its text is the topic, as you would say it) or a private memo.
 NOTES: list[tuple[str, dict[str, str]]] = [
     ("interest", {"en": "running marathons", "es": "correr maratones",
-                  "it": "la corsa e le maratone"}),
+                  "it": "le maratone"}),
     ("talk", {"en": "observability at {event}", "es": "observabilidad en {event}",
               "it": "l'osservabilità a {event}"}),
     ("travel", {"en": "the August sailing trip to Menorca",

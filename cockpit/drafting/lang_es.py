@@ -42,7 +42,7 @@ MENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
                      "Ojalá este año escribas más sobre {t}."),
     },
     "news": {
-        "met": ("¡Y enhorabuena de nuevo por {t}!",
+        "met": ("¡Y enhorabuena, por cierto, por {t}!",
                 "¡Enhorabuena otra vez por {t}!"),
         "invite": ("¡Enhorabuena por {t}!",
                    "Vi la noticia de {t}, ¡enhorabuena!"),
