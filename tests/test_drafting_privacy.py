@@ -34,11 +34,16 @@ def network(lang: str, memos: list[str]) -> tuple[Contact, list[Note], dict]:
     return c, notes, extra
 
 
+# A template of your own that uses every placeholder there is.
+EVERYTHING = d.parse_template("everything", " ".join("{" + p + "}" for p in d.PLACEHOLDERS))
+
+
 def drafts(lang: str, memos: list[str]):
-    """Every built-in template on every channel, with these memos about the person."""
+    """Every built-in template, and one using every placeholder, on every channel, with
+    these memos about the person."""
     c, notes, extra = network(lang, memos)
     ctx = d.make_context(c, notes, **extra)
-    for template in d.BUILTIN_TEMPLATES.values():
+    for template in (*d.BUILTIN_TEMPLATES.values(), EVERYTHING):
         for channel in d.CHANNELS:
             yield template, channel, ctx, d.compose(template, ctx, channel)
 
