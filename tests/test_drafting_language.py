@@ -214,6 +214,8 @@ def test_user_templates_per_language_folder(tmp_path: Path) -> None:
     available = d.all_templates(d.load_user_templates(folder))
     bday = available["birthday"]
     assert bday.kind == "birthday-wish" and bday.channel == "whatsapp"  # the built-in's
+    assert bday.languages() == ["", "en", "es", "fr", "it"]  # "" = your default language
+    assert d.BUILTIN_TEMPLATES["nudge"].languages() == list(d.BUILTIN_LANGUAGES)
     c = person(lang="", call_name="")
     notes = [mention(c, "la voile", "interest")]
 

@@ -47,10 +47,6 @@ class DraftContext:
             return None
         return self.notes[self.hook]
 
-    @property
-    def mentions(self) -> tuple[Note, ...]:
-        return self.notes
-
     def updated(self, *, hook: int | str | None = "keep", target: Contact | str | None = "keep",
                 extra: Mapping[str, str | None] | None = None) -> DraftContext:
         """The same context with another hook (an index, taken modulo the number of
