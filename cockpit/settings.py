@@ -105,7 +105,8 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         if str(day).lower() not in WEEKDAYS:
             raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
     language = drafting.get("language", "en")
-    if not isinstance(language, str) or not _known_language(language.strip()):
+    if "language" in drafting and (not isinstance(language, str)
+                                   or not _known_language(language.strip())):
         raise SettingsError(f'{where}: drafting.language must be a language code such as "en", '
                             f'"es" or "it", not {language!r}')
     return Settings(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton
+from typing import TYPE_CHECKING
 
 from ..model import ValidationError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DEFAULT_LANGUAGE = "en"
 BUILTIN_LANGUAGES = ("en", "es", "it")
@@ -34,6 +35,10 @@ def primary(code: str) -> str:
 
 @lru_cache(maxsize=64)
 def _locale(code: str) -> Locale | None:
+    # Babel is imported when first needed: most commands never say a date or name a
+    # language, and every command starts faster without it.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -68,8 +73,10 @@ def resolve(contact_lang: str, default: str = DEFAULT_LANGUAGE) -> str:
 def on_date(day: dt.date, lang: str) -> str:
     """A day as said in a sentence: "on December 3", "el 3 de diciembre", "il 3 dicembre",
     "l'8 dicembre" (Italian elides before a vowel sound)."""
+    from babel.dates import format_skeleton
+
     code = primary(lang)
-    loc = _locale(lang) or _locale(code) or Locale("en")
+    loc = _locale(lang) or _locale(code) or _locale(DEFAULT_LANGUAGE)
     when = format_skeleton("MMMMd", day, locale=loc)
     if code == "es":
         return f"el {when}"
