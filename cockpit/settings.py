@@ -8,11 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _known_language(code: str) -> bool:
+    """A language tag (en, es, pt-BR) that Babel's CLDR data knows."""
+    from babel import Locale, UnknownLocaleError
+
+    if not _LANGUAGE_RE.match(code):
+        return False
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -33,6 +50,7 @@ class Settings:
     export_days: int = 30
     network_days: dict[str, str] = field(default_factory=dict)  # network -> weekday
     prune_after_days: int = 365
+    drafting_language: str = "en"  # the language drafts are written in unless a contact has one
 
     def cadence_for(self, tie: str) -> int:
         return {"close": self.cadence_close, "regular": self.cadence_regular,
@@ -67,8 +85,9 @@ def parse(text: str, where: str = "config.toml") -> Settings:
     invitations = data.get("invitations", {})
     calendar = data.get("calendar", {})
     review = data.get("review", {})
+    drafting = data.get("drafting", {})
     for name, table in (("cadence", cadence), ("birthdays", birthdays), ("invitations", invitations),
-                        ("calendar", calendar), ("review", review)):
+                        ("calendar", calendar), ("review", review), ("drafting", drafting)):
         if not isinstance(table, dict):
             raise SettingsError(f"{where}: [{name}] must be a table")
     feb29 = birthdays.get("feb29", "feb28")
@@ -85,6 +104,11 @@ def parse(text: str, where: str = "config.toml") -> Settings:
     for network, day in network_days.items():
         if str(day).lower() not in WEEKDAYS:
             raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
+    language = drafting.get("language", "en")
+    if "language" in drafting and (not isinstance(language, str)
+                                   or not _known_language(language.strip())):
+        raise SettingsError(f'{where}: drafting.language must be a language code such as "en", '
+                            f'"es" or "it", not {language!r}')
     return Settings(
         cadence_close=_positive_int(cadence, "close", 30, where),
         cadence_regular=_positive_int(cadence, "regular", 90, where),
@@ -96,6 +120,7 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         export_days=_positive_int(calendar, "days", 30, where),
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
         prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+        drafting_language=language.strip().replace("_", "-").lower(),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import agenda
+from .. import agenda, drafting
 from ..model import (
     Birthday,
     Contact,
@@ -31,7 +31,6 @@ from .triage import met_in_person
 from .workspace import Workspace
 
 MAX_CADENCE_DAYS = 3650
-LANGUAGE_CODE_MAX = 8  # "en", "es", "pt-br"…
 
 
 @dataclass(slots=True)
@@ -224,9 +223,16 @@ def _parse_form(ws: Workspace, form: ContactForm, existing: Contact | None
             handles[network] = value
         elif network == "linkedin" or existing is None:
             handles.pop(network, None)
-    lang = form.lang.strip().lower()
-    if lang and (len(lang) > LANGUAGE_CODE_MAX or not lang.replace("-", "").isalpha()):
-        errors["lang"] = "a language code such as en, es or it"
+    lang = ""
+    try:
+        lang = drafting.parse_language(form.lang)
+    except ValidationError as exc:
+        errors["lang"] = str(exc)
+    call_name = ""
+    try:
+        call_name = drafting.parse_call_name(form.call_name)
+    except ValidationError as exc:
+        errors["call_name"] = str(exc)
     if errors:
         raise FormErrors(errors)
     contact = Contact(
@@ -235,7 +241,7 @@ def _parse_form(ws: Workspace, form: ContactForm, existing: Contact | None
         met_at=form.met_at.strip(), met_on=met_on, relationship=relationship, tie=tie,
         every=every, introduced_by=introducer.id if introducer else None,
         birthday=birthday, tags=sorted(set(_split(form.tags, ",;"))), lang=lang,
-        call_name=" ".join(form.call_name.split()),
+        call_name=call_name,
     )
     if existing is not None:
         contact.id = existing.id

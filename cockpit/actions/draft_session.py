@@ -32,9 +32,7 @@ class DraftSession:
 
     @property
     def hook_label(self) -> str:
-        if self.ctx.hook is None or not self.ctx.notes:
-            return "no note"
-        return f"note {self.ctx.hook + 1}/{len(self.ctx.notes)}"
+        return drafting.hook_label(self.ctx)
 
     @property
     def limit(self) -> int | None:
@@ -51,10 +49,7 @@ class DraftSession:
             if channel is None:
                 channel = drafting.choose_channel(self.template, self.contact)
         if hook is not None and self.ctx.notes:
-            self.ctx = drafting.make_context(self.contact, self.ctx.notes,
-                                             hook=hook % len(self.ctx.notes), ask=self.ctx.ask,
-                                             introducer=self.ctx.introducer,
-                                             target=self.ctx.target, **dict(self.ctx.extra))
+            self.ctx = self.ctx.updated(hook=hook)
         composed = drafting.compose(self.template, self.ctx, channel or self.channel)
         self.channel = composed.channel
         self.text = composed.text
@@ -64,9 +59,7 @@ class DraftSession:
 
     def fill(self, target: Contact | None, values: dict[str, str]) -> None:
         """Values typed for the template (see `Template.fillable`): re-render with them."""
-        self.ctx = drafting.make_context(self.contact, self.ctx.notes, hook=self.ctx.hook,
-                                         ask=self.ctx.ask, introducer=self.ctx.introducer,
-                                         target=target, **values)
+        self.ctx = self.ctx.updated(target=target, extra=values)
         self.recompose()
 
     def recheck(self, text: str) -> None:

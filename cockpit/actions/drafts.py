@@ -11,7 +11,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from .. import drafting
-from ..model import Ask, Contact, Draft, DraftState, Kind, Note, ValidationError, fold
+from ..model import Ask, Contact, Draft, DraftState, Kind, ValidationError, fold
 from .draft_session import DraftSession
 from .errors import FormErrors
 from .sending import mark_sent as record_sent
@@ -47,7 +47,9 @@ def draft_for(ws: Workspace, contact_id: str, template: str | None = None,
                 today=ws.today, settings=ws.settings)
         ask = next((a for a in asks if a.id == ask_id), asks[0] if asks else None)
         ctx = drafting.make_context(contact, ws.store.notes(contact_id), hook=0, ask=ask,
-                                    introducer=ws.contact_or_none(contact.introduced_by))
+                                    introducer=ws.contact_or_none(contact.introduced_by),
+                                    settings=ws.settings,
+                                    followups=ws.store.followups(contact_id))
         existing = [d for d in ws.store.drafts(contact_id)
                     if d.state == DraftState.DRAFT.value and d.template == template]
     chosen = available[template]
@@ -200,8 +202,9 @@ def write_draft(ws: Workspace, name: str, *, template: str | None = None,
             why = oldest.what if oldest else None
         ctx = drafting.make_context(contact, store.notes(contact.id), hook=hook_index(hook),
                                     ask=ask, introducer=ws.contact_or_none(contact.introduced_by),
-                                    target=target_contact, why=why, offer=extras.offer,
-                                    my_update=extras.my_update)
+                                    target=target_contact, settings=ws.settings,
+                                    followups=store.followups(contact.id), why=why,
+                                    offer=extras.offer, my_update=extras.my_update)
         composed = drafting.compose(chosen, ctx, channel)
         saved = (save_composed(store, contact.id, composed, ask, store.drafts(contact.id))
                  if save else None)
@@ -210,6 +213,8 @@ def write_draft(ws: Workspace, name: str, *, template: str | None = None,
 
 @dataclass(slots=True)
 class Batch:
+    """`draft --tag`: one personal draft per tagged contact, and who was skipped, why."""
+
     tag: str
     template: drafting.Template
     drafts: list[Written] = field(default_factory=list)
@@ -223,46 +228,30 @@ class Batch:
 def write_batch(ws: Workspace, tag: str, *, template: str = "update",
                 channel: str | None = None, extras: Extras | None = None,
                 save: bool = True) -> Batch:
-    """A personal update to each contact tagged `tag`, each from their own note; someone
-    with nothing to personalise from is skipped and listed, never sent a form letter."""
+    """A personal update to each contact tagged `tag`, each from their own mention, in
+    varied wording; someone with nothing to personalise from is skipped and listed, never
+    sent a form letter."""
     extras = extras or Extras()
     chosen = drafting.get_template(template, templates())
     channel = channel_name(channel)
-    wanted = fold(tag)
     with ws.lock:
         store = ws.store
-        people = sorted((c for c in store.contacts() if any(fold(t) == wanted for t in c.tags)),
-                        key=lambda c: fold(c.name))
-        if not people:
-            raise ValidationError(f"no contact is tagged {tag!r}")
-        ids = {c.id for c in people}
-        notes: dict[str, list[Note]] = {}
-        for n in store.notes():
-            if n.contact_id in ids:
-                notes.setdefault(n.contact_id, []).append(n)
-        asks: dict[str, list[Ask]] = {}
-        for a in store.asks():
-            if a.contact_id in ids:
-                asks.setdefault(a.contact_id, []).append(a)
+        made = drafting.draft_batch(chosen, tag, store.contacts(include_archived=True),
+                                    store.notes(), asks=store.asks(),
+                                    followups=store.followups(), channel=channel,
+                                    settings=ws.settings, why=extras.why, offer=extras.offer,
+                                    my_update=extras.my_update)
+        ids = {d.contact.id for d in made.drafts}
         drafts: dict[str, list[Draft]] = {}
         for d in store.drafts():
             if d.contact_id in ids:
                 drafts.setdefault(d.contact_id, []).append(d)
-        batch = Batch(tag, chosen)
+        batch = Batch(tag, chosen, skipped=[(s.contact, s.reason) for s in made.skipped])
         with store.transaction() if save else nullcontext():
-            for c in people:
-                if not notes.get(c.id):
-                    batch.skipped.append((c, "no note to personalise from"))
-                    continue
-                ask = pick_ask(asks.get(c.id, []), None, c)
-                ctx = drafting.make_context(c, notes[c.id], hook=0, ask=ask,
-                                            introducer=ws.contact_or_none(c.introduced_by),
-                                            why=extras.why, offer=extras.offer,
-                                            my_update=extras.my_update)
-                composed = drafting.compose(chosen, ctx, channel)
-                saved = (save_composed(store, c.id, composed, ask, drafts.get(c.id, []))
-                         if save else None)
-                batch.drafts.append(Written(c, composed, ctx, None, saved))
+            for item in made.drafts:
+                saved = (save_composed(store, item.contact.id, item.composed, item.ask,
+                                       drafts.get(item.contact.id, [])) if save else None)
+                batch.drafts.append(Written(item.contact, item.composed, item.ctx, None, saved))
     return batch
 
 
@@ -296,7 +285,7 @@ def introduction(ws: Workspace, target: str, *, via: str | None = None,
             ctx = drafting.make_context(
                 chosen, store.notes(chosen.id), hook=hook_index(hook), ask=ask,
                 introducer=ws.contact_or_none(chosen.introduced_by), target=person,
-                why=extras.why or (target_ask.what if target_ask else None),
+                settings=ws.settings, why=extras.why or (target_ask.what if target_ask else None),
                 offer=extras.offer or (target_ask.offer if target_ask else None))
             composed = drafting.compose(template, ctx, channel)
             saved = (save_composed(store, chosen.id, composed, ask, store.drafts(chosen.id))

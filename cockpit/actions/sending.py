@@ -82,7 +82,8 @@ def mark_sent(store: Store, draft: Draft, today: dt.date, *,
     if draft.state == DraftState.SENT.value:
         raise ValidationError("this draft is marked sent already")
     if not force:
-        blocking = [p for p in drafting.text_problems(draft.text, draft.channel)
+        memos = [n for n in store.notes(draft.contact_id) if n.is_memo]
+        blocking = [p for p in drafting.text_problems(draft.text, draft.channel, memos)
                     if p.level == drafting.ERROR]
         if blocking:
             raise ValidationError(f"not marked sent: {blocking[0].message}")

@@ -40,11 +40,10 @@ def _print_draft(w: drafts.Written, save: bool, batch: bool = False) -> None:
                + f" · {composed.template.name} · {composed.channel} · {length}")
     if w.reason:
         _echo(f"  why this template: {w.reason}", dim=True)
-    note = ctx.hook_note
-    if note is not None and ctx.hook is not None:
+    if composed.hook is not None:
         more = (f" (others: --hook 1..{len(ctx.notes)})" if len(ctx.notes) > 1 and not batch
                 else "")
-        _echo(f"  hook: note {ctx.hook + 1} of {len(ctx.notes)}, {note.date}{more}", dim=True)
+        _echo(f"  hook: {drafting.hook_label(ctx)}{more}", dim=True)
     click.echo()
     click.echo(shown_block(composed.text))
     click.echo()
