@@ -73,7 +73,7 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
         late = sum(1 for i in self.items if isinstance(i, FollowUpItem) and i.overdue)
         if not due:
             return "nothing due"
-        return f"{due:,} due" + (f" · {late:,} late" if late else "")
+        return f"{due:,} due" + (f" · {late:,} overdue" if late else "")
 
     def build_options(self, width: int) -> list[Option]:
         options = super().build_options(width) if self.items else []
