@@ -168,32 +168,33 @@ class ContactScreen(Screen[None]):
         open_log(self, self.card.contact, kind, note, ask)
 
     def action_new_note(self) -> None:
-        from .note import NoteScreen
+        from .note import NoteInput, NoteScreen
 
         if self.card is None:
             return
         contact = self.card.contact
 
-        def chosen(text: str | None) -> None:
-            if text:
-                self.cockpit.save(lambda ws: (contacts.save_note(ws, contact.id, text),
-                                              "Note added")[1])
+        def chosen(note: NoteInput | None) -> None:
+            if note is not None:
+                self.cockpit.save(lambda ws: (contacts.save_note(
+                    ws, contact.id, note.text, kind=note.kind), f"Note added ({note.kind})")[1])
 
         self.app.push_screen(NoteScreen(contact.name), chosen)
 
     @on(NotesList.EditRequested)
     def _edit_note(self, event: NotesList.EditRequested) -> None:
-        from .note import NoteScreen
+        from .note import NoteInput, NoteScreen
 
         note = event.note
         name = self.card.contact.name if self.card else ""
 
-        def chosen(text: str | None) -> None:
-            if text and text != note.text:
+        def chosen(edited: NoteInput | None) -> None:
+            if edited is not None and (edited.text, edited.kind) != (note.text, note.kind):
                 self.cockpit.save(lambda ws: (contacts.save_note(
-                    ws, note.contact_id, text, note.id, note.date, note.kind), "Note saved")[1])
+                    ws, note.contact_id, edited.text, note.id, note.date, edited.kind),
+                    "Note saved")[1])
 
-        self.app.push_screen(NoteScreen(name, note.text), chosen)
+        self.app.push_screen(NoteScreen(name, note.text, note.kind), chosen)
 
     @on(NotesList.DeleteRequested)
     def _delete_note(self, event: NotesList.DeleteRequested) -> None:
