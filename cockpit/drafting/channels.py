@@ -18,7 +18,7 @@ class Channel:
     soft_limit: int | None = None
     network: str = ""  # the interaction channel logged when it is sent
     needs: str = ""  # "email" or "phone": what the contact must have for this channel
-    soft_reason: str = "keep it brief (P16)"
+    soft_reason: str = "keep it brief"
 
 
 # Lengths are characters (code points). LinkedIn's invitation note: 300 characters with

@@ -120,7 +120,7 @@ def _placeholder_problems(text: str, vals: Mapping[str, str], who: str) -> list[
             reported.add(token)
             problems.append(Problem(ERROR, UNFILLED,
                                     f"a blank {_short(token)!r} is left where something "
-                                    "personal should be (P6)"))
+                                    "personal should be"))
     return problems
 
 
@@ -334,13 +334,13 @@ def _no_hook_problems(text: str, ctx: DraftContext, template: Template) -> list[
     if ctx.notes:
         return [Problem(WARNING, NO_HOOK,
                         f"nothing in the text is specific to {c.name}: bring up one of your "
-                        "mentions or where you met (P6)")]
+                        "mentions or where you met")]
     kind, what = _WHICH_MENTION.get(template.name, ("talk", "a talk, post or interest of theirs"))
     memos = " (your memos stay private and are never used)" if ctx.memos else ""
     return [Problem(WARNING, NO_HOOK,
                     f"nothing specific to {c.name} to personalise from{memos}: a mention of "
                     f"{what} would make it personal — cockpit note \"{c.name}\" TEXT "
-                    f"--kind {kind} (P6)")]
+                    f"--kind {kind}")]
 
 
 # ------------------------------------------------------------------------------ links
@@ -401,7 +401,7 @@ def check(text: str, ctx: DraftContext, template: Template,
     if template.private and chan.public:
         problems.append(Problem(ERROR, PUBLIC_CHANNEL,
                                 f"{chan.name} is public: requests ({template.name}) go "
-                                f"privately (P4) — use a private one: {', '.join(ASK_CHANNELS)}"))
+                                f"privately — use a private one: {', '.join(ASK_CHANNELS)}"))
     problems += _memo_problems(text, ctx, template, chan)
     problems += _personal_problems(text, ctx, chan)
     problems += _no_hook_problems(text, ctx, template)
@@ -419,10 +419,10 @@ def check(text: str, ctx: DraftContext, template: Template,
         if not offer:
             problems.append(Problem(WARNING, NO_OFFER,
                                     f"the {template.name} offers nothing in return: say what you "
-                                    "bring (P5)"))
+                                    "bring"))
         elif fold(offer) not in fold(text) and "{offer}" not in text:
             problems.append(Problem(WARNING, NO_OFFER,
-                                    f"the offer ({_short(offer)}) is no longer in the text (P5)"))
+                                    f"the offer ({_short(offer)}) is no longer in the text"))
 
     # ask-before-engaging (P3)
     if template.engage_first:
@@ -433,7 +433,7 @@ def check(text: str, ctx: DraftContext, template: Template,
             since = f" since {ctx.ask.created}" if ctx.ask else ""
             problems.append(Problem(
                 WARNING, ASK_BEFORE_ENGAGING,
-                f"engage with {c.name} before asking (P3): next step: {status.next_step}"
+                f"engage with {c.name} before asking: next step: {status.next_step}"
                 f" (done{since}: {', '.join(done) or 'nothing yet'}; to do: {', '.join(todo)})"))
 
     # cold-invite (P2)
@@ -441,7 +441,7 @@ def check(text: str, ctx: DraftContext, template: Template,
         problems.append(Problem(WARNING, COLD_INVITE,
                                 f"no recorded link with {c.name} (not met, not introduced, no "
                                 "shared group or work): get introduced instead — "
-                                f"cockpit intro \"{c.name}\" (P2)"))
+                                f"cockpit intro \"{c.name}\""))
 
     problems.sort(key=lambda p: p.level != ERROR)
     return problems

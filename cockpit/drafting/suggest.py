@@ -42,7 +42,7 @@ def suggest_template(contact: Contact, *, followups: Iterable[FollowUp] = (),
     invited = agenda.pending_invite_since(contact)
     if invited is not None and (today - invited).days >= settings.pending_invite_days:
         return "nudge", (f"invitation sent {invited} still pending — nudge once, or let it "
-                         "go (P12)")
+                         "go")
     horizon = today + dt.timedelta(days=settings.birthday_window)
     manual = sorted((f for f in followups if f.origin == Origin.MANUAL.value
                      and f.effective_due() <= horizon), key=lambda f: f.effective_due())

@@ -152,28 +152,28 @@ def _builtin(name: str, purpose: str, channel: str, kind: str, mood: str,
 
 BUILTIN_TEMPLATES: dict[str, Template] = {t.name: t for t in (
     _builtin("follow-up-after-meeting",
-             "P1: within 24 hours of meeting in person — thank them, recall where you met, "
+             "within 24 hours of meeting in person — thank them, recall where you met, "
              "with the connection invitation",
              "linkedin-invite", Kind.MESSAGE.value, "met", invite=True,
              closes=Origin.MET_IN_PERSON.value),
     _builtin("connection-invite",
-             "P2/P14: an invitation with a short why-line (LinkedIn notes are short)",
+             "an invitation with a short why-line (LinkedIn notes are short)",
              "linkedin-invite", Kind.INVITE_SENT.value, "invite", invite=True),
-    _builtin("birthday", "P9: congratulate them on their birthday, personally",
+    _builtin("birthday", "congratulate them on their birthday, personally",
              "whatsapp", Kind.BIRTHDAY_WISH.value, "birthday"),
-    _builtin("reconnect", "P10: the keep-in-touch cadence lapsed — get back in touch",
+    _builtin("reconnect", "the keep-in-touch cadence lapsed — get back in touch",
              "linkedin-message", Kind.MESSAGE.value, "recall"),
-    _builtin("ask", "P3–P5: ask privately, only after engaging, saying what you offer in return",
+    _builtin("ask", "ask privately, only after engaging, saying what you offer in return",
              "linkedin-message", Kind.ASK.value, "recall", private=True, needs_offer=True,
              engage_first=True),
     _builtin("intro-request",
-             "P2: ask a mutual contact to introduce you to the target, naming them and why",
+             "ask a mutual contact to introduce you to the target, naming them and why",
              "linkedin-message", Kind.ASK.value, "recall", private=True, needs_offer=True,
              engage_first=True),
-    _builtin("update", "P8: tell a selection of contacts what you are working on, each personally",
+    _builtin("update", "tell a selection of contacts what you are working on, each personally",
              "email", Kind.MESSAGE.value, "recall"),
     _builtin("nudge",
-             "P12: an invitation still pending — nudge once, kindly, or let it go (then "
+             "an invitation still pending — nudge once, kindly, or let it go (then "
              "simply don't send it)",
              "email", Kind.MESSAGE.value, "invite"),
     _builtin("follow-up", "a follow-up you scheduled: written from its reason (what you said "
