@@ -20,6 +20,7 @@ from typing import ClassVar
 import platformdirs
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -30,6 +31,7 @@ from .actions import morning as morning_actions
 from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
 from .settings import Settings
+from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
 
 
@@ -43,8 +45,9 @@ class ContactProvider(Provider):
         for match in search.search(app.service, query, limit=25):
             c = match.contact
             detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
-            yield Hit(match.score, Content.assemble((c.name, "bold"), ("  " + detail, "$text-muted")),
-                      lambda cid=c.id: app.open_contact(cid), text=c.name,
+            yield Hit(match.score, Content.assemble((shown(c.name), "bold"),
+                                               ("  " + shown(detail), "$text-muted")),
+                      lambda cid=c.id: app.open_contact(cid), text=shown(c.name),
                       help=None)
 
     async def discover(self) -> Hits:
@@ -57,8 +60,9 @@ class ContactProvider(Provider):
                 continue
             seen.add(item.contact.id)
             c = item.contact
-            yield DiscoveryHit(Content.assemble((c.name, "bold"), ("  follow-up due", "$text-muted")),
-                               lambda cid=c.id: app.open_contact(cid), text=c.name)
+            yield DiscoveryHit(Content.assemble((shown(c.name), "bold"),
+                                                ("  follow-up due", "$text-muted")),
+                               lambda cid=c.id: app.open_contact(cid), text=shown(c.name))
 
 
 class CockpitApp(App[None]):
@@ -130,6 +134,15 @@ class CockpitApp(App[None]):
         from .screens.morning import MorningScreen
 
         self.push_screen(MorningScreen())
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text: messages carry names and notes from other people, so
+        brackets are never markup (`[@click=app.quit]` must not act, `[/]` must not crash)
+        and control characters are shown escaped. `markup` is accepted and ignored."""
+        del markup
+        super().notify(shown_block(message), title=shown(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ the service
 

@@ -291,8 +291,7 @@ class DraftPane(Vertical):
         folder = Path(getattr(self.app, "scratch_dir", tempfile.gettempdir()))
         path = folder / "draft.txt"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(text + "\n", encoding="utf-8")
+            drafting_actions.save_copy(path, text + "\n")
         except OSError:
             return None
         return path
