@@ -20,11 +20,11 @@ from typing import ClassVar
 import platformdirs
 from textual import work
 from textual.app import App
-from textual.notifications import SeverityLevel
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from .actions import Workspace, search
 from .actions import morning as morning_actions

@@ -31,6 +31,7 @@ from ..actions import Workspace
 from ..actions import drafts as drafting_actions
 from ..actions.draft_session import DraftSession
 from ..actions.errors import READ_ERRORS
+from ..text import clipped, shown, shown_block
 from ..tui_host import host
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
@@ -131,8 +132,10 @@ class DraftPane(Vertical):
         area = self.query_one(TextArea)
         if session is None:
             area.load_text("")
-        elif area.text != session.text:
-            area.load_text(session.text)
+        elif area.text != shown_block(session.text):
+            # Controls in the text (from a note) are shown escaped, never written raw; an
+            # edit or a copy then carries the escaped, visible form.
+            area.load_text(shown_block(session.text))
         self._show_state()
         self.refresh_bindings()
 
@@ -155,14 +158,15 @@ class DraftPane(Vertical):
         limit = session.limit
         over = limit is not None and length > limit
         head: list[str | tuple[str, str]] = [("To ", "$text-muted"),
-                                             (session.contact.name, "bold"),
-                                             (" · ", "$text-muted"), (session.hook_label, "")]
+                                             (clipped(session.contact.name, 200), "bold"),
+                                             (" · ", "$text-muted"),
+                                             (shown(session.hook_label), "")]
         if session.edited:
             head.append((" · edited", "italic"))
         meta.update(Content("\n").join([
             Content.assemble(*head),
-            Content.assemble((session.template.name, "$text-accent"), (" · ", "$text-muted"),
-                             (session.channel, ""), (" · ", "$text-muted"),
+            Content.assemble((clipped(session.template.name, 80), "$text-accent"),
+                             (" · ", "$text-muted"), (clipped(session.channel, 80), ""), (" · ", "$text-muted"),
                              (f"{length}" + (f"/{limit}" if limit else "") + " chars",
                               "bold $text-error" if over else "")),
         ]))
@@ -175,10 +179,12 @@ class DraftPane(Vertical):
         for p in session.problems:
             if p.level == drafting.ERROR:
                 lines.append(Content.assemble(("✗ ", "bold $text-error"),
-                                              (p.code, "bold $text-error"), f" {p.message}"))
+                                              (shown(p.code), "bold $text-error"),
+                                              f" {clipped(p.message, 1000)}"))
             else:
                 lines.append(Content.assemble(("! ", "bold $text-warning"),
-                                              (p.code, "bold $text-warning"), f" {p.message}"))
+                                              (shown(p.code), "bold $text-warning"),
+                                              f" {clipped(p.message, 1000)}"))
         problems.update(Content("\n").join(lines))
         errors = sum(1 for p in session.problems if p.level == drafting.ERROR)
         warnings = len(session.problems) - errors
