@@ -33,6 +33,7 @@ from .actions.morning import Morning
 from .settings import Settings
 from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
+from .widgets.summary import SummaryHeader
 
 
 class ContactProvider(Provider):
@@ -73,6 +74,8 @@ class CockpitApp(App[None]):
     COMMANDS = App.COMMANDS | {ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
+    DAY_CHECK_EVERY = 15.0
+    """Seconds between looks at the clock for a new day (the session may run past midnight)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", key_display="?",
@@ -120,6 +123,8 @@ class CockpitApp(App[None]):
         self.today = today
         self.settings = settings or Settings()
         self.clock = clock
+        self._clock_day = self.now().date()
+        """The clock's day when `today` was last set: the day moves when the clock's does."""
         self.demo = demo
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
@@ -134,6 +139,27 @@ class CockpitApp(App[None]):
         from .screens.morning import MorningScreen
 
         self.push_screen(MorningScreen())
+        self.set_interval(self.DAY_CHECK_EVERY, self.check_day)
+
+    def now(self) -> dt.datetime:
+        return (self.clock or dt.datetime.now)()
+
+    def check_day(self) -> bool:
+        """Past midnight, move to the new day: the header, the agenda and what is recorded
+        from now on. `today` moves by as many days as the clock did, so a session started
+        with --today (a pretend day) moves along with it. True when the day changed."""
+        day = self.now().date()
+        if day == self._clock_day:
+            return False
+        self.today += day - self._clock_day
+        self._clock_day = day
+        if self.service is not None:
+            self.service.move_to(self.today)
+        for screen in self.screen_stack:
+            for header in screen.query(SummaryHeader):
+                header.day = self.today
+        self.reload_all(None)
+        return True
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -152,14 +178,19 @@ class CockpitApp(App[None]):
             if self.service is None:
                 self.service = Workspace.open(self.db_path, self.today, self.settings,
                                               self.clock)
+                self.service.move_to(self.today)  # in case midnight passed while opening
             return self.service
 
     def open_with_morning(self) -> tuple[Workspace, Morning]:
         """The workspace and the morning agenda; the first call opens the database."""
         with self._open_lock:
             if self.service is None:
+                today = self.today
                 self.service, morning = morning_actions.open_with_morning(
-                    self.db_path, self.today, self.settings, self.clock)
+                    self.db_path, today, self.settings, self.clock)
+                if self.today != today:  # midnight passed while opening
+                    self.service.move_to(self.today)
+                    morning = morning_actions.morning(self.service)
                 return self.service, morning
         return self.service, morning_actions.morning(self.service)
 

@@ -35,7 +35,7 @@ def test_a_zero_width_space_does_not_hide_a_contact(cli: Callable[..., Result],
                                                     db: Path) -> None:
     assert cli("add", "Ana\u200b Lopez", db=db)[0] == 0
     assert cli("add", "\ufeffCarl", db=db)[0] == 0
-    code, out, err = cli("note", "Ana Lopez", "met at the fair", db=db)
+    code, _, err = cli("note", "Ana Lopez", "met at the fair", db=db)
     assert code == 0, err
     code, _, err = cli("note", "carl", "hello", db=db)
     assert code == 0, err
@@ -50,7 +50,7 @@ def test_a_vcard_with_a_zero_width_space_merges_with_the_contact(
     vcf = tmp_path / "ana.vcf"
     vcf.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\u200b Lopez\r\nORG:Acme\r\n"
                    "TITLE:CTO\r\nEND:VCARD\r\n", encoding="utf-8")
-    code, out, err = cli("import", str(vcf), db=db)
+    code, _, err = cli("import", str(vcf), db=db)
     assert code == 0, err
     assert [c.name for c in Store(db).contacts()] == ["Ana Lopez"]
 
