@@ -29,7 +29,7 @@ from cockpit.settings import Settings
 from cockpit.store import Store
 from cockpit.text import shown
 from cockpit.widgets.contact_panes import MAX_NOTES, HistoryList, NotesList
-from cockpit.widgets.drafter import DraftPane
+from cockpit.widgets.drafter import DRAFT_SHOWN, DraftPane
 from cockpit.widgets.followups import FollowupsPane
 from cockpit.widgets.summary import SummaryHeader
 
@@ -186,8 +186,14 @@ async def test_a_contact_with_many_notes_and_a_huge_one_opens_paged(tmp_path: Pa
         assert len(str(first.prompt)) < 1000 and str(first.prompt).endswith("…")
         history_pane = app.screen.query_one(HistoryList)
         assert history_pane.option_count == 201
-        # The full text is there to edit.
-        notes_pane.focus()
-        await pilot.press("home", "enter")
+        assert notes_pane.notes[first.id or ""].text == huge  # what enter opens to edit
+        # Drafting from it: the pane shows the start of the draft, y copies all of it.
+        await pilot.press("w")
         await settle(pilot)
-        assert app.screen.query_one(TextArea).text == huge
+        pane = app.screen.query_one(DraftPane)
+        assert pane.session is not None and len(pane.session.text) > DRAFT_SHOWN
+        area = pane.query_one(TextArea)
+        assert len(area.text) < DRAFT_SHOWN + 200 and "cut here" in area.text
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard == pane.session.text

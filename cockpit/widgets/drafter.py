@@ -35,6 +35,16 @@ from ..text import clipped, shown, shown_block
 from ..tui_host import host
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
+DRAFT_SHOWN = 20_000
+"""Characters of a draft the pane shows and edits (a message past every channel's limit,
+e.g. quoting a 5 MB note, is cut here; `e` opens all of it in the editor, `y` copies it all)."""
+
+
+def _display_text(text: str) -> str:
+    if len(text) <= DRAFT_SHOWN:
+        return shown_block(text)
+    return (shown_block(text[:DRAFT_SHOWN]) + f"\n… cut here: the draft has {len(text):,} "
+            "characters (e opens all of it in your editor)")
 
 
 class DraftPane(Vertical):
@@ -132,10 +142,10 @@ class DraftPane(Vertical):
         area = self.query_one(TextArea)
         if session is None:
             area.load_text("")
-        elif area.text != shown_block(session.text):
+        elif area.text != _display_text(session.text):
             # Controls in the text (from a note) are shown escaped, never written raw; an
             # edit or a copy then carries the escaped, visible form.
-            area.load_text(shown_block(session.text))
+            area.load_text(_display_text(session.text))
         self._show_state()
         self.refresh_bindings()
 
@@ -224,6 +234,10 @@ class DraftPane(Vertical):
         return True
 
     def action_edit_here(self) -> None:
+        if self.session is not None and len(self.session.text) > DRAFT_SHOWN:
+            self.app.notify("This draft is too long to edit here: e opens it in your editor",
+                            severity="warning")
+            return
         if self.session is not None:
             self.editing = True
             area = self.query_one(TextArea)
@@ -278,6 +292,8 @@ class DraftPane(Vertical):
         if session is None:
             return
         text = self.query_one(TextArea).text
+        if len(session.text) > DRAFT_SHOWN:
+            text = session.text  # the pane shows a part; the clipboard gets it all
         if self.editing:
             session.recheck(text)
         self.app.copy_to_clipboard(text)
