@@ -21,49 +21,19 @@ import platformdirs
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from .actions import Workspace, search
+from .actions import Workspace
 from .actions import morning as morning_actions
 from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
 from .settings import Settings
 from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
+from .widgets.palette import ContactProvider
 from .widgets.summary import SummaryHeader
-
-
-class ContactProvider(Provider):
-    """Fuzzy find of contacts by name, company, role or tag (30,000 answer as you type)."""
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.service is None:
-            return
-        for match in search.search(app.service, query, limit=25):
-            c = match.contact
-            detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
-            yield Hit(match.score, Content.assemble((shown(c.name), "bold"),
-                                               ("  " + shown(detail), "$text-muted")),
-                      lambda cid=c.id: app.open_contact(cid), text=shown(c.name),
-                      help=None)
-
-    async def discover(self) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.morning is None:
-            return
-        seen: set[str] = set()
-        for item in app.morning.agenda.due_followups[:10]:
-            if item.contact.id in seen:
-                continue
-            seen.add(item.contact.id)
-            c = item.contact
-            yield DiscoveryHit(Content.assemble((shown(c.name), "bold"),
-                                                ("  follow-up due", "$text-muted")),
-                               lambda cid=c.id: app.open_contact(cid), text=shown(c.name))
 
 
 class CockpitApp(App[None]):
