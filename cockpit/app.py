@@ -21,44 +21,19 @@ import platformdirs
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
+from textual.command import CommandPalette
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from .actions import Workspace, search
+from .actions import Workspace
 from .actions import morning as morning_actions
 from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
 from .settings import Settings
+from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
-
-
-class ContactProvider(Provider):
-    """Fuzzy find of contacts by name, company, role or tag (30,000 answer as you type)."""
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.service is None:
-            return
-        for match in search.search(app.service, query, limit=25):
-            c = match.contact
-            detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
-            yield Hit(match.score, Content.assemble((c.name, "bold"), ("  " + detail, "$text-muted")),
-                      lambda cid=c.id: app.open_contact(cid), text=c.name,
-                      help=None)
-
-    async def discover(self) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.morning is None:
-            return
-        seen: set[str] = set()
-        for item in app.morning.agenda.due_followups[:10]:
-            if item.contact.id in seen:
-                continue
-            seen.add(item.contact.id)
-            c = item.contact
-            yield DiscoveryHit(Content.assemble((c.name, "bold"), ("  follow-up due", "$text-muted")),
-                               lambda cid=c.id: app.open_contact(cid), text=c.name)
+from .widgets.palette import ContactProvider
+from .widgets.summary import SummaryHeader
 
 
 class CockpitApp(App[None]):
@@ -69,6 +44,8 @@ class CockpitApp(App[None]):
     COMMANDS = App.COMMANDS | {ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
+    DAY_CHECK_EVERY = 15.0
+    """Seconds between looks at the clock for a new day (the session may run past midnight)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", key_display="?",
@@ -116,6 +93,8 @@ class CockpitApp(App[None]):
         self.today = today
         self.settings = settings or Settings()
         self.clock = clock
+        self._clock_day = self.now().date()
+        """The clock's day when `today` was last set: the day moves when the clock's does."""
         self.demo = demo
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
@@ -130,6 +109,36 @@ class CockpitApp(App[None]):
         from .screens.morning import MorningScreen
 
         self.push_screen(MorningScreen())
+        self.set_interval(self.DAY_CHECK_EVERY, self.check_day)
+
+    def now(self) -> dt.datetime:
+        return (self.clock or dt.datetime.now)()
+
+    def check_day(self) -> bool:
+        """Past midnight, move to the new day: the header, the agenda and what is recorded
+        from now on. `today` moves by as many days as the clock did, so a session started
+        with --today (a pretend day) moves along with it. True when the day changed."""
+        day = self.now().date()
+        if day == self._clock_day:
+            return False
+        self.today += day - self._clock_day
+        self._clock_day = day
+        if self.service is not None:
+            self.service.move_to(self.today)
+        for screen in self.screen_stack:
+            for header in screen.query(SummaryHeader):
+                header.day = self.today
+        self.reload_all(None)
+        return True
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text: messages carry names and notes from other people, so
+        brackets are never markup (`[@click=app.quit]` must not act, `[/]` must not crash)
+        and control characters are shown escaped. `markup` is accepted and ignored."""
+        del markup
+        super().notify(shown_block(message), title=shown(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ the service
 
@@ -139,14 +148,19 @@ class CockpitApp(App[None]):
             if self.service is None:
                 self.service = Workspace.open(self.db_path, self.today, self.settings,
                                               self.clock)
+                self.service.move_to(self.today)  # in case midnight passed while opening
             return self.service
 
     def open_with_morning(self) -> tuple[Workspace, Morning]:
         """The workspace and the morning agenda; the first call opens the database."""
         with self._open_lock:
             if self.service is None:
+                today = self.today
                 self.service, morning = morning_actions.open_with_morning(
-                    self.db_path, self.today, self.settings, self.clock)
+                    self.db_path, today, self.settings, self.clock)
+                if self.today != today:  # midnight passed while opening
+                    self.service.move_to(self.today)
+                    morning = morning_actions.morning(self.service)
                 return self.service, morning
         return self.service, morning_actions.morning(self.service)
 

@@ -113,8 +113,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def tidy_name(text: str) -> str:
-    """A name is one line: line breaks and tabs become spaces, control characters go."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """A name is one line: line breaks and tabs become spaces, control characters go, and
+    so does a byte-order mark (a file's encoding artefact, never part of a name)."""
+    return " ".join(_CONTROL.sub(" ", text.replace("\ufeff", "")).split())
 
 
 def new_id() -> str:
@@ -125,9 +126,18 @@ def new_id() -> str:
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# Zero-width characters and the BOM: invisible, so two names that look the same must match.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Núria Ibáñez" -> "nuria ibanez"."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold().strip()
+    """Case-, accent- and width-insensitive key: "Núria Ibáñez" -> "nuria ibanez",
+    "Ana\u200b Lopez" -> "ana lopez", "ｆｕｌｌ" -> "full" (NFKC), a leading BOM ignored."""
+    # NFKD is NFKC's compatibility folding, decomposed so accents can go; NFC then recomposes
+    # what remains (Hangul). Case folding comes after NFKD, then accents ("İ" -> "i̇" -> "i").
+    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text)).casefold()
+    text = _COMBINING.sub("", text)
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def fold_many(texts: list[str]) -> list[str]:

@@ -43,3 +43,18 @@ def shown_block(text: str) -> str:
     if not _UNSAFE_BLOCK.search(text):
         return text
     return _UNSAFE_BLOCK.sub(_escape, text)
+
+
+def clipped(text: str, limit: int) -> str:
+    """At most about `limit` characters of `text`, shown as one line (a row, a header): a
+    5 MB note costs no more to show than its first screenful; "…" says there is more."""
+    if len(text) > limit:
+        return shown(text[:limit]) + "…"
+    return shown(text)
+
+
+def clipped_block(text: str, limit: int) -> str:
+    """`shown_block` of at most about `limit` characters of `text` ("…" when cut)."""
+    if len(text) > limit:
+        return shown_block(text[:limit]) + "…"
+    return shown_block(text)

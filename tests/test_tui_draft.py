@@ -88,6 +88,9 @@ async def test_y_copies_with_osc52_and_a_file_fallback(db: Path) -> None:
         assert app.clipboard == pane.session.text
         copied = app.scratch_dir / "draft.txt"
         assert copied.read_text(encoding="utf-8") == pane.session.text + "\n"
+        if os.name == "posix":  # it holds what you know of someone: private
+            assert stat.S_IMODE(copied.stat().st_mode) == 0o600
+            assert stat.S_IMODE(copied.parent.stat().st_mode) == 0o700
         messages = [n.message for n in app._notifications]
         assert any(str(copied) in m for m in messages)
     assert [d.state for d in fresh(db).drafts(fresh(db).resolve(MET).id)] == ["draft"]

@@ -7,11 +7,14 @@ record sending. Cockpit never sends: you send by hand, then mark it sent.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import drafting
 from ..model import Ask, Contact, Draft, DraftState, Kind, ValidationError, fold
+from ..store import atomic_write_bytes
 from .draft_session import DraftSession
 from .errors import FormErrors
 from .sending import mark_sent as record_sent
@@ -28,6 +31,16 @@ def templates() -> dict[str, drafting.Template]:
 
 def channel_name(channel: str | None) -> str | None:
     return drafting.get_channel(channel).name if channel is not None else None
+
+
+def save_copy(path: Path, text: str) -> None:
+    """Keep a copied draft in a file (terminals without OSC 52 copy nothing). It holds what
+    you know of someone: 0600, in a folder only you can enter (0700), written atomically."""
+    folder = path.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        folder.chmod(0o700)  # our own cache folder, made 0755 by an older version
+    atomic_write_bytes(path, [text.encode("utf-8")], mode=0o600)
 
 
 # ------------------------------------------------------------------------ the Draft pane

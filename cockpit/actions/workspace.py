@@ -36,6 +36,12 @@ class Workspace:
         self._saves = 0  # saves under way (see `saving`)
         self._saves_lock = threading.Lock()
 
+    def move_to(self, day: dt.date) -> None:
+        """A new day began while the workspace was open (the TUI left running past
+        midnight): every later use case works for `day` — the agenda, new records' dates."""
+        with self.lock:
+            self.today = day
+
     @classmethod
     def open(cls, path: Path | str | None, today: dt.date, settings: Settings | None = None,
              clock: Callable[[], dt.datetime] | None = None, *, journal: bool = True

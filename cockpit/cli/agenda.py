@@ -99,7 +99,7 @@ def _engage_row(item: agenda.EngageItem) -> tuple[Any, ...]:
     if item.ready:
         state = Text("ask now", style="bold green")
     else:
-        state = Text(f"next: {item.next_step}", style="cyan")
+        state = Text(shown(f"next: {item.next_step}"), style="cyan")
     return state, Text(shown(item.contact.name)), Text(shown(f"{item.ask.what} · {ladder}"))
 
 

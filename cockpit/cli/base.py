@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -125,8 +126,21 @@ def cli(ctx: click.Context) -> None:
         run_tui(ctx.obj.db, ctx.obj.today, ctx.obj.settings, ctx.obj.now)
 
 
+# JSON leaves DEL, C1 controls, line separators and bidi controls raw; escaped (\u0085,
+# \u202e) they decode to the same text, and `cockpit … --json` read in a terminal cannot
+# drive it. In UTF-8 each is one fixed byte sequence, so they are found in the bytes.
+_JSON_UNSAFE = re.compile(b"|".join(re.escape(chr(code).encode("utf-8")) for code in (
+    *range(0x7F, 0xA0), 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A))))
+
+
+def _json_escape(match: re.Match[bytes]) -> bytes:
+    return f"\\u{ord(match.group().decode('utf-8')):04x}".encode("ascii")
+
+
 def emit_json(data: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    out = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    sys.stdout.buffer.write(_JSON_UNSAFE.sub(_json_escape, out) + b"\n")
     sys.stdout.flush()
 
 

@@ -37,7 +37,7 @@ def _print_draft(w: drafts.Written, save: bool, batch: bool = False) -> None:
     length = f"{len(composed.text.strip())} characters" + (f" ({', '.join(limits)})"
                                                            if limits else "")
     click.echo(click.style(shown(w.contact.name), bold=True)
-               + f" · {composed.template.name} · {composed.channel} · {length}")
+               + shown(f" · {composed.template.name} · {composed.channel} · {length}"))
     if w.reason:
         _echo(f"  why this template: {w.reason}", dim=True)
     if composed.hook is not None:
@@ -238,7 +238,7 @@ def templates(env: Env, as_json: bool) -> None:
         mine = "" if r["source"] == "built-in" else click.style(f"  ({shown(str(r['source']))})",
                                                                 dim=True)
         click.echo(click.style(f"{shown(str(r['name'])):<24}", bold=True)
-                   + f" {r['channel']:<17} {shown(str(r['purpose']))}" + mine)
+                   + f" {shown(str(r['channel'])):<17} {shown(str(r['purpose']))}" + mine)
     _echo(f"your templates: {config_dir() / 'templates'}/NAME.txt", dim=True)
     sys.stdout.flush()
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..actions import FormErrors, drafts
 from ..actions.draft_session import DraftSession
+from ..text import clipped
 from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
@@ -64,8 +65,9 @@ class FillDraftScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide", id="fill-dialog") as box:
             box.border_title = "Fill in the draft"
             yield Static(Content.assemble(("To".ljust(15), "$text-muted"),
-                                          (self.session.contact.name, "bold $text-accent"),
-                                          (f" · {self.session.template.name}", "$text-muted")),
+                                          (clipped(self.session.contact.name, 200), "bold $text-accent"),
+                                          (f" · {clipped(self.session.template.name, 80)}",
+                                           "$text-muted")),
                          classes="dialog-lead")
             for name in self.fields:
                 label, placeholder = FIELDS[name]

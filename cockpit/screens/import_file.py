@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ..actions import files
+from ..text import clipped, clipped_block, shown
 from ..tui_host import host
 
 SHOWN_DETAILS = 8
@@ -121,8 +122,8 @@ class ImportScreen(ModalScreen[bool]):
         self.changed = self.changed or event.changed
         bar = self.query_one(ProgressBar)
         bar.update(total=1, progress=1)
-        lines = [Content.styled(f"✓ {event.summary}", "bold $text-success")]
-        lines += [Content(line) for line in event.details[:SHOWN_DETAILS]]
+        lines = [Content.styled(f"✓ {shown(event.summary)}", "bold $text-success")]
+        lines += [Content(clipped(line, 500)) for line in event.details[:SHOWN_DETAILS]]
         if len(event.details) > SHOWN_DETAILS:
             lines.append(Content.styled(f"… and {len(event.details) - SHOWN_DETAILS} more "
                                         "(cockpit import FILE --dry-run lists them all)",
@@ -135,7 +136,7 @@ class ImportScreen(ModalScreen[bool]):
         self.running = False
         self.query_one(ProgressBar).display = False
         self.query_one("#import-report", Static).update(
-            Content.styled(f"✗ {event.error}", "$text-error"))
+            Content.styled(f"✗ {clipped_block(event.error, 2000)}", "$text-error"))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

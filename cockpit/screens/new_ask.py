@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..actions import FormErrors, asks
 from ..model import Ask, Contact
+from ..text import clipped
 from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
@@ -68,7 +69,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
             for name, label, placeholder in FIELDS:
                 if name == "who" and self.contact is not None:
                     yield Static(Content.assemble(("Whom".ljust(15), "$text-muted"),
-                                                  (self.contact.name, "bold $text-accent")),
+                                                  (clipped(self.contact.name, 200), "bold $text-accent")),
                                  classes="dialog-lead")
                     continue
                 value = "like,comment,share" if name == "steps" else ""

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
 
 from ..model import NoteKind
+from ..text import clipped, clipped_block, shown_block
 
 # What each kind means, as the picker shows it.
 KIND_LABELS = {
@@ -57,11 +58,12 @@ class NoteScreen(ModalScreen[NoteInput | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="note-dialog") as box:
             box.border_title = "Edit note" if self.text else "New note"
-            yield Static(Content.assemble("About ", (self.contact_name, "bold")),
+            yield Static(Content.assemble("About ", (clipped(self.contact_name, 200), "bold")),
                          classes="dialog-lead")
             yield Select([(label, kind) for kind, label in KIND_LABELS.items()],
                          value=self.kind, allow_blank=False, id="note-kind", compact=True)
-            yield TextArea(self.text, id="note-text", soft_wrap=True, compact=True,
+            # Controls in the note are shown escaped (a text area writes them raw).
+            yield TextArea(shown_block(self.text), id="note-text", soft_wrap=True, compact=True,
                            placeholder="A talk they gave, a post, their family, a trip…")
             yield Static("", id="note-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -79,6 +81,8 @@ class NoteScreen(ModalScreen[NoteInput | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
+        if self.text and text == shown_block(self.text).strip():
+            text = self.text.strip()  # untouched: keep the note as stored, not its escaped form
         if not text:
             error = self.query_one("#note-error", Static)
             error.update(Content.styled("↳ a note needs some text", "$text-error"))
@@ -107,7 +111,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
-            yield Static(self.question, classes="dialog-lead")
+            yield Static(Content(clipped_block(self.question, 2000)), classes="dialog-lead")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes", compact=True)
                 yield Button("No (n)", id="no", compact=True)
