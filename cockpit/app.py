@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -173,18 +173,22 @@ class CockpitApp(App[None]):
     # ------------------------------------------------------------------ writes
 
     def save(self, change: Callable[[Workspace], str],
-             then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None:
+             then: Callable[[str], None] | None = None, *, refresh: bool = True,
+             contacts: Iterable[str] | None = None) -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
         `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
         `refresh=False` for work that changes nothing the screens show (an export).
+        `contacts`: the ids of the only contacts the change touches, so the agenda is
+        updated for them alone (None: recomputed whole).
         """
         if self.require_service() is not None:
-            self._save_worker(change, then, refresh)
+            self._save_worker(change, then, refresh, None if contacts is None else tuple(contacts))
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, change: Callable[[Workspace], str],
-                     then: Callable[[str], None] | None, refresh: bool) -> None:
+                     then: Callable[[str], None] | None, refresh: bool,
+                     contacts: tuple[str, ...] | None) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
         with service.saving():
@@ -196,7 +200,8 @@ class CockpitApp(App[None]):
                 morning = None
                 if refresh:
                     try:
-                        morning = morning_actions.morning(service)
+                        morning = (morning_actions.morning(service) if contacts is None
+                                   else morning_actions.morning_after(service, contacts))
                     except Exception:
                         morning = None
                 self.post_message(self.Saved(message, morning, then, refresh))

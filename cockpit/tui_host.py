@@ -9,7 +9,7 @@ app. Nothing here imports Textual's App.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -36,7 +36,8 @@ class Host(Protocol):
     def require_service(self) -> Workspace | None: ...
 
     def save(self, change: Callable[[Workspace], str],
-             then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None: ...
+             then: Callable[[str], None] | None = None, *, refresh: bool = True,
+             contacts: Iterable[str] | None = None) -> None: ...
 
     def reload_all(self, morning: Morning | None = None) -> None: ...
 

@@ -79,3 +79,28 @@ def test_a_contact_that_is_gone_leaves_the_agenda() -> None:
     live = LiveAgenda(today, Settings())
     assert [i.contact.name for i in live.reset([ana], [], []).followups] == ["Ana"]
     assert live.update(ana.id, None, [], []).followups == []
+
+
+async def test_the_tui_agenda_after_triage_keys_equals_a_fresh_one(tmp_path) -> None:
+    """Keys update the agenda contact by contact; what the screen holds afterwards is what
+    a fresh computation from the file gives."""
+    from tui_support import TODAY, make_app, make_db, settle
+
+    from cockpit.actions.morning import open_with_morning
+    from cockpit.settings import Settings
+    from cockpit.widgets.followups import FollowupsPane
+
+    db = make_db(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(FollowupsPane).focus()
+        await pilot.press("d", "d", "j", "d")
+        await settle(pilot)
+        await pilot.press("tab", "d")  # a birthday wished
+        await settle(pilot)
+        shown = app.morning
+    fresh = open_with_morning(db, TODAY, Settings())[1]
+    assert shown is not None and app.service is not None and app.service.live is not None
+    assert shown.agenda.to_json() == fresh.agenda.to_json()
+    assert shown.summary == fresh.summary

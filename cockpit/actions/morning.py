@@ -8,11 +8,12 @@ the rules `today` and the settings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import agenda
+from ..live_agenda import LiveAgenda
 from ..model import Contact, Interaction, Note
 from ..settings import Settings
 from .workspace import Workspace, paused_gc
@@ -68,18 +69,43 @@ def load_agenda(ws: Workspace, days: int | None = None) -> agenda.Agenda:
 
 
 def morning(ws: Workspace) -> Morning:
-    """The agenda, refreshed from the file, plus suggestions on a quiet morning."""
+    """The agenda, refreshed from the file, plus suggestions on a quiet morning. The
+    workspace keeps it live, so `morning_after` a change updates only what changed."""
     with ws.lock:
         ws.store.refresh()
-        result = load_agenda(ws)
-        lapsed: tuple[Contact, ...] = ()
-        everyone: list[Contact] = []
-        if result.is_quiet:
-            everyone = ws.store.contacts()
-            lapsed = tuple(c for c in agenda.lapsed(everyone, ws.today, ws.settings,
-                                                    limit=LAPSED_SUGGESTIONS)
-                           if _quiet_for_a_while(ws, c))
-        return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone)
+        store = ws.store
+        stored, asks = store.followups(open_only=False), store.asks()
+        keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
+        contacts = store.contacts(where=agenda.may_show(ws.today, ws.settings, None, keep))
+        ws.live = LiveAgenda(ws.today, ws.settings)
+        return _with_suggestions(ws, ws.live.reset(contacts, stored, asks))
+
+
+def morning_after(ws: Workspace, contact_ids: Iterable[str]) -> Morning:
+    """The agenda after a change that touched only these contacts: their items are
+    recomputed, the rest kept (a whole recomputation when the file changed elsewhere,
+    or the day did)."""
+    with ws.lock:
+        live = ws.live
+        if not isinstance(live, LiveAgenda) or live.today != ws.today or ws.store.refresh():
+            return morning(ws)
+        result = live.agenda()
+        for cid in dict.fromkeys(contact_ids):
+            contact = ws.contact_or_none(cid)
+            result = live.update(cid, contact, ws.store.followups(cid, open_only=False),
+                                 ws.store.asks(cid))
+        return _with_suggestions(ws, result)
+
+
+def _with_suggestions(ws: Workspace, result: agenda.Agenda) -> Morning:
+    lapsed: tuple[Contact, ...] = ()
+    everyone: list[Contact] = []
+    if result.is_quiet:
+        everyone = ws.store.contacts()
+        lapsed = tuple(c for c in agenda.lapsed(everyone, ws.today, ws.settings,
+                                                limit=LAPSED_SUGGESTIONS)
+                       if _quiet_for_a_while(ws, c))
+    return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone)
 
 
 def open_with_morning(path: Path | str | None, today: dt.date,

@@ -33,6 +33,7 @@ class Workspace:
         self.settings = settings or Settings()
         self.lock = threading.RLock()
         self.search_index: Any = None  # built by actions.search on first use
+        self.live: Any = None  # the morning agenda kept up to date (actions.morning)
         self._saves = 0  # saves under way (see `saving`)
         self._saves_lock = threading.Lock()
 

@@ -216,7 +216,7 @@ class ContactScreen(Screen[None]):
     @on(ContactAgendaList.ItemDone)
     def _done(self, event: ContactAgendaList.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.done(ws, item))
+        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
 
     @on(ContactAgendaList.SnoozeRequested)
     def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
@@ -226,7 +226,8 @@ class ContactScreen(Screen[None]):
 
         def chosen(until: object) -> None:
             if until is not None:
-                self.cockpit.save(lambda ws: triage.snooze(ws, item, until))  # type: ignore[arg-type]
+                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                                  contacts=[item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
@@ -265,12 +266,14 @@ class ContactScreen(Screen[None]):
             return
         contact = self.card.contact
         if contact.archived:
-            self.cockpit.save(lambda ws: contacts.archive(ws, contact.id, archived=False))
+            self.cockpit.save(lambda ws: contacts.archive(ws, contact.id, archived=False),
+                              contacts=[contact.id])
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.cockpit.save(lambda ws: contacts.archive(ws, contact.id))
+                self.cockpit.save(lambda ws: contacts.archive(ws, contact.id),
+                                  contacts=[contact.id])
 
         self.app.push_screen(ConfirmScreen(
             f"Archive {contact.name}? They leave the agenda and lists; nothing is deleted "

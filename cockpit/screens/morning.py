@@ -167,7 +167,7 @@ class MorningScreen(Screen[None]):
     @on(FollowupsPane.ItemDone)
     def _done(self, event: FollowupsPane.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.done(ws, item))
+        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
 
     @on(FollowupsPane.SnoozeRequested)
     def _snooze(self, event: FollowupsPane.SnoozeRequested) -> None:
@@ -178,14 +178,15 @@ class MorningScreen(Screen[None]):
         def chosen(until: object) -> None:
             if until is not None:
                 self.query_one(FollowupsPane).mark_pending("snoozed")
-                self.cockpit.save(lambda ws: triage.snooze(ws, item, until))  # type: ignore[arg-type]
+                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                                  contacts=[item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
     @on(BirthdaysPane.Wished)
     def _wished(self, event: BirthdaysPane.Wished) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.wish(ws, item))
+        self.cockpit.save(lambda ws: triage.wish(ws, item), contacts=[item.contact.id])
 
     @on(AgendaList.LogRequested)
     def _log(self, event: AgendaList.LogRequested) -> None:

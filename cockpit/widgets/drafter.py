@@ -361,7 +361,8 @@ class DraftPane(Vertical):
         def done(_message: str) -> None:
             self.session = session
 
-        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done)
+        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done,
+                        contacts=[session.contact.id])
 
     def _save_quietly(self) -> None:
         session = self.session
@@ -372,4 +373,4 @@ class DraftPane(Vertical):
             drafting_actions.save_draft(ws, session)
             return ""
 
-        host(self).save(store)
+        host(self).save(store, contacts=[session.contact.id])
