@@ -19,7 +19,7 @@ from ..text import clipped
 ROW_TEXT = 400
 """Characters of a name, reason or ask shown in a row: no row is wider than this."""
 
-WHEN_WIDTH = 11
+WHEN_WIDTH = 12  # "365d overdue"
 
 
 def name_width(width: int, longest: int = 26, share: float = 0.4) -> int:
