@@ -47,9 +47,9 @@ def kept_days(records: Iterable[FollowUp]) -> dict[str, dt.date]:
     """contact id -> the latest day you kept them at a review."""
     kept: dict[str, dt.date] = {}
     for fu in records:
-        if fu.origin == Origin.REVIEW_KEPT.value and fu.closed_on is not None:
-            if fu.closed_on > kept.get(fu.contact_id, dt.date.min):
-                kept[fu.contact_id] = fu.closed_on
+        if (fu.origin == Origin.REVIEW_KEPT.value and fu.closed_on is not None
+                and fu.closed_on > kept.get(fu.contact_id, dt.date.min)):
+            kept[fu.contact_id] = fu.closed_on
     return kept
 
 

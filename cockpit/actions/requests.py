@@ -75,7 +75,7 @@ class RequestForm:
             except ValueError:
                 raise ValidationError(f"shared connections must be a number, not "
                                       f"{self.mutual.strip()[:20]!r}") from None
-        answers = {k: v for k, v in (self.answers or {}).items() if v}
+        answers: dict[str, bool] = {k: True for k, v in (self.answers or {}).items() if v}
         return Request(self.name, today, network=self.network, company=self.company.strip(),
                        role=self.role.strip(), profile=self.profile.strip(), note=self.note,
                        mutual=mutual, answers=answers)
@@ -124,7 +124,14 @@ def record(ws: Workspace, form: RequestForm, decision: str | None = None) -> Ass
     found = assess(ws, form)
     request = found.request
     if found.earlier is not None:
-        request.id, request.received = found.earlier.id, found.earlier.received
+        before = found.earlier
+        request.id, request.received = before.id, before.received
+        # What was not typed again is kept from the first time.
+        request.company = request.company or before.company
+        request.role = request.role or before.role
+        request.profile = request.profile or before.profile
+        request.note = request.note or before.note
+        request.mutual = before.mutual if request.mutual is None else request.mutual
         request.answers = {**found.earlier.answers, **request.answers}
         suggestion, reasons = suggest(request, found.facts)
         found = Assessment(request, found.facts, suggestion, tuple(reasons), found.earlier)
