@@ -14,7 +14,19 @@ import uuid
 
 from . import request_book
 from .incoming import Facts, Request, suggest
-from .model import Contact, Draft, DraftState, HowMet, Interaction, Kind, Relationship, Tie
+from .model import (
+    Contact,
+    Draft,
+    DraftState,
+    FollowUp,
+    FollowUpState,
+    HowMet,
+    Interaction,
+    Kind,
+    Origin,
+    Relationship,
+    Tie,
+)
 from .store import Store
 
 FIRST = ["Marta", "Carlos", "Elena", "Pablo", "Irene", "Diego", "Laia", "Hugo", "Noemi",
@@ -27,7 +39,7 @@ NOTE_TEMPLATES = ("connection-invite", "follow-up-after-meeting")
 
 
 def add_history(store: Store, *, today: dt.date, seed: int = 11, invitations: int = 48,
-                silent: int = 14) -> None:
+                silent: int = 12, pending_days: int = 14) -> None:
     """Add the history to `store` (one transaction for the records, then the requests)."""
     rng = random.Random(seed)
 
@@ -38,6 +50,7 @@ def add_history(store: Store, *, today: dt.date, seed: int = 11, invitations: in
     people: list[Contact] = []
     logs: list[Interaction] = []
     drafts: list[Draft] = []
+    followups: list[FollowUp] = []
     used: set[str] = set()
 
     def person(ago: int, **over: object) -> Contact:
@@ -95,7 +108,14 @@ def add_history(store: Store, *, today: dt.date, seed: int = 11, invitations: in
         else:
             outcome = "accepted" if roll < 0.2 else "declined" if roll < 0.45 else (
                 "withdrawn" if roll < 0.65 else None)
-        if outcome is not None:
+        if outcome is None:
+            # Unanswered for long: you let it go ("done" on its pending follow-up).
+            due = sent + days(pending_days)
+            followups.append(FollowUp(c.id, due, "invitation still pending — nudge or let go",
+                                      origin=Origin.INVITE_PENDING.value,
+                                      state=FollowUpState.DONE.value, closed_on=min(due, today),
+                                      id=new_id()))
+        else:
             answer = sent + days(rng.randrange(1, 10))
             kind = {"accepted": Kind.INVITE_ACCEPTED, "declined": Kind.INVITE_DECLINED,
                     "withdrawn": Kind.INVITE_WITHDRAWN}[outcome].value
@@ -117,7 +137,7 @@ def add_history(store: Store, *, today: dt.date, seed: int = 11, invitations: in
                        introduced_by=bridge.id, met_at="an intro over email")
             did(c, "email", today - days(100 - 10 * k), "email", "Intro thread")
 
-    store.insert_many(contacts=people, interactions=logs, drafts=drafts)
+    store.insert_many(contacts=people, interactions=logs, drafts=drafts, followups=followups)
     _requests(store, today, rng)
 
 
