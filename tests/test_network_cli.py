@@ -66,8 +66,7 @@ def test_invitations_json_and_an_outcome_logged_by_name(cli, demo: Path) -> None
     assert data.keys() == {"total", "by", "comparisons", "invitations"}
     assert data["by"].keys() == {"template", "channel", "relationship", "how_met", "note"}
     total = data["total"]
-    assert total.keys() == {"group", "sent", "decided", "accepted", "rate", "accepted",
-                            "declined", "withdrawn", "no_answer", "waiting"}
+    assert total.keys() == {"group", "sent", "decided", "accepted", "rate", "declined", "withdrawn", "no_answer", "waiting"}
     assert total["sent"] == len(data["invitations"]) == 49  # 48 of the history + the cast's one
     assert total["accepted"] == sum(1 for i in data["invitations"] if i["outcome"] == "accepted")
     assert data["comparisons"][0].startswith("With a personal note: ")
@@ -76,7 +75,7 @@ def test_invitations_json_and_an_outcome_logged_by_name(cli, demo: Path) -> None
                             "relationship", "how_met", "outcome", "answered"}
     waiting = [i for i in data["invitations"] if i["outcome"] == "waiting"]
     assert waiting
-    code, out, err = cli("log", waiting[0]["contact_id"], "invite-withdrawn", db=demo, today=TODAY)
+    code, _out, err = cli("log", waiting[0]["contact_id"], "invite-withdrawn", db=demo, today=TODAY)
     assert code == 0, err
     after = run_json(cli, demo, "invitations")
     mine = [i for i in after["invitations"] if i["contact_id"] == waiting[0]["contact_id"]]
@@ -133,7 +132,7 @@ def test_review_mistakes_are_one_line(cli, demo: Path) -> None:
     assert code == 2 and err.count("\n") == 1
     code, out, err = cli("review", "Pablo Roca Conti", db=demo, today=TODAY)
     assert code == 2 and "keep|re-engage|archive" in err
-    code, out, err = cli("review", "Pablo Roca Conti", "delete", db=demo, today=TODAY)
+    code, _out, err = cli("review", "Pablo Roca Conti", "delete", db=demo, today=TODAY)
     assert code == 2 and "delete" in err
 
 
@@ -193,7 +192,7 @@ def test_request_mistakes_are_one_line_and_write_nothing(cli, demo: Path) -> Non
     assert code == 1 and "needs the name" in err and err.count("\n") == 1
     assert book.read_bytes() == before
     book.write_text("{not json")
-    code, out, err = cli("requests", db=demo, today=TODAY)
+    code, _out, err = cli("requests", db=demo, today=TODAY)
     assert code == 1 and "not valid JSON" in err and err.count("\n") == 1
     assert book.read_text() == "{not json"
 
