@@ -128,7 +128,7 @@ def test_review_json_and_each_decision(cli, demo: Path) -> None:
 
 
 def test_review_mistakes_are_one_line(cli, demo: Path) -> None:
-    code, out, err = cli("review", "Nobody At All", "keep", db=demo, today=TODAY)
+    code, _, err = cli("review", "Nobody At All", "keep", db=demo, today=TODAY)
     assert code == 2 and err.count("\n") == 1
     code, _, err = cli("review", "Pablo Roca Conti", db=demo, today=TODAY)
     assert code == 2 and "keep|re-engage|archive" in err
@@ -186,7 +186,7 @@ def test_a_request_twice_updates_the_pending_one(cli, demo: Path) -> None:
 def test_request_mistakes_are_one_line_and_write_nothing(cli, demo: Path) -> None:
     book = request_book.path(Store(demo))
     before = book.read_bytes()
-    code, out, err = cli("request", "Ada", "--mutual", "-3", db=demo, today=TODAY)
+    code, _, err = cli("request", "Ada", "--mutual", "-3", db=demo, today=TODAY)
     assert code == 2 and err.count("\n") == 1
     code, _, err = cli("request", "  ", db=demo, today=TODAY)
     assert code == 1 and "needs the name" in err and err.count("\n") == 1

@@ -41,8 +41,8 @@ class RequestFormScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="request-cancel"),
-        Binding("ctrl+a", "decide('accepted')", "Accept", id="request-accept"),
-        Binding("ctrl+d", "decide('declined')", "Decline", id="request-decline"),
+        Binding("ctrl+y", "decide('accepted')", "Accept", id="request-accept"),
+        Binding("ctrl+n", "decide('declined')", "Decline", id="request-decline"),
         Binding("ctrl+s", "decide('')", "Later", id="request-later",
                 tooltip="Keep it pending"),
     ]
@@ -91,7 +91,7 @@ class RequestFormScreen(ModalScreen[str | None]):
                 if r is None:
                     yield Button("Later", id="later", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-            yield Static(Content.styled("ctrl+a accept · ctrl+d decline"
+            yield Static(Content.styled("ctrl+y accept · ctrl+n decline"
                                         + (" · ctrl+s later" if r is None else "")
                                         + " · escape cancel", "$text-muted"),
                          classes="dialog-hint")
