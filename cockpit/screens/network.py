@@ -150,8 +150,9 @@ class NetworkScreen(Screen[None]):
             return
         parts = [o.network_day] if o.network_day else []
         parts.append(f"{o.health.total:,} contacts")
-        if self.report is not None:
-            parts.append(f"invitations {self.report.total.words()}")
+        rate = self.report.total.rate if self.report is not None else None
+        if rate is not None:
+            parts.append(f"{rate:.0%} of invitations accepted")
         parts += [f"{len(o.prune):,} to review", f"{len(o.requests)} requests"]
         self.query_one(SummaryHeader).summary = " · ".join(parts)
 
