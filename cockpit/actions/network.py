@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .. import agenda, network
-from ..model import FollowUp, Interaction, Kind, Origin, ValidationError
+from ..model import Contact, FollowUp, Interaction, Kind, Origin, ValidationError
 from ..review import CHOICES, PruneItem, keep_record, kept_days, prune_list
 from . import contacts as people
 from . import requests as incoming
 from . import triage
 from .drafts import write_draft
-from .workspace import Workspace
+from .workspace import Workspace, paused_gc
 
 OUTCOME_KINDS = {"accepted": Kind.INVITE_ACCEPTED.value, "declined": Kind.INVITE_DECLINED.value,
                  "withdrawn": Kind.INVITE_WITHDRAWN.value}
@@ -26,16 +27,36 @@ ANSWERS = (*OUTCOME_KINDS, "waiting")
 
 # ------------------------------------------------------------------------ reading
 
+def _scan(ws: Workspace) -> tuple[list[network.Member], list[Contact]]:
+    """One pass over the stored contacts: every member for health, and as Contacts only
+    those silent longer than the review period (30,000 are not built to count them)."""
+    cutoff = (ws.today - dt.timedelta(days=ws.settings.prune_after_days)).isoformat()
+    members: list[network.Member] = []
+
+    def look(doc: dict[str, Any]) -> bool:
+        found = network.member_of_doc(doc)
+        if found is None:
+            return False
+        members.append(found)
+        seen = doc.get("seen")
+        created = doc.get("created")
+        last = max(seen.values()) if seen else (created[:10] if created else None)
+        return isinstance(last, str) and last < cutoff
+
+    with ws.lock, paused_gc():
+        silent = ws.store.contacts(where=look)
+    return members, silent
+
+
 def stats(ws: Workspace) -> network.Health:
     """First-degree connections per network, by tie and relationship; bridges; growth."""
-    with ws.lock:
-        return network.health(ws.store.contacts(), ws.today)
+    return network.health(_scan(ws)[0], ws.today)
 
 
 def invite_interactions(ws: Workspace) -> list[Interaction]:
     """The invitation events of everyone. The store builds every interaction to hand back
     these few (~3 s at 300,000); a store query by kind would skip that."""
-    with ws.lock:
+    with ws.lock, paused_gc():
         return [i for i in ws.store.interactions() if i.kind in network.INVITE_KINDS]
 
 
@@ -49,13 +70,16 @@ def invitations(ws: Workspace) -> network.InvitationReport:
     return network.report(network.invitations(events, by_id.get, ws.today, ws.settings))
 
 
+def _kept(ws: Workspace) -> dict[str, dt.date]:
+    with ws.lock:
+        return kept_days(f for f in ws.store.followups(open_only=False)
+                         if f.origin == Origin.REVIEW_KEPT.value)
+
+
 def review_list(ws: Workspace) -> list[PruneItem]:
     """Silent longer than `review.prune_after_days`, longest first (P11)."""
-    with ws.lock:
-        contacts = ws.store.contacts()
-        kept = kept_days(f for f in ws.store.followups(open_only=False)
-                         if f.origin == Origin.REVIEW_KEPT.value)
-    return prune_list(contacts, kept, ws.today, ws.settings)
+    silent = _scan(ws)[1]
+    return prune_list(silent, _kept(ws), ws.today, ws.settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +95,11 @@ class Overview:
 def overview(ws: Workspace) -> Overview:
     with ws.lock:
         ws.store.refresh()
-        contacts = ws.store.contacts()
-        kept = kept_days(f for f in ws.store.followups(open_only=False)
-                         if f.origin == Origin.REVIEW_KEPT.value)
+        members, silent = _scan(ws)
+        kept = _kept(ws)
         pending = incoming.pending(ws)
-    return Overview(network.health(contacts, ws.today),
-                    tuple(prune_list(contacts, kept, ws.today, ws.settings)), tuple(pending),
+    return Overview(network.health(members, ws.today),
+                    tuple(prune_list(silent, kept, ws.today, ws.settings)), tuple(pending),
                     network.network_day_label(ws.today, ws.settings))
 
 

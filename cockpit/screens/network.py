@@ -101,8 +101,9 @@ class NetworkScreen(Screen[None]):
     # ------------------------------------------------------------------ loading
 
     def load(self) -> None:
+        # The invitations read the whole interactions table: they start once the figures
+        # from the contacts are on screen, never competing with them.
         self.load_overview()
-        self.load_invitations()
 
     @work(thread=True, exclusive=True, group="network-overview", exit_on_error=False)
     def load_overview(self) -> None:
@@ -112,6 +113,7 @@ class NetworkScreen(Screen[None]):
             self.post_message(self.LoadFailed(str(exc)))
             return
         self.post_message(self.OverviewLoaded(overview))
+        self.load_invitations()
 
     @work(thread=True, exclusive=True, group="network-invitations", exit_on_error=False)
     def load_invitations(self) -> None:
