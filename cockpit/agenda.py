@@ -281,7 +281,8 @@ def pending_invite_since(contact: Contact) -> dt.date | None:
     sent = contact.seen.get(Kind.INVITE_SENT.value)
     if sent is None:
         return None
-    for answer in (Kind.INVITE_ACCEPTED.value, Kind.INVITE_DECLINED.value):
+    for answer in (Kind.INVITE_ACCEPTED.value, Kind.INVITE_DECLINED.value,
+                   Kind.INVITE_WITHDRAWN.value):
         answered = contact.seen.get(answer)
         if answered is not None and answered >= sent:
             return None

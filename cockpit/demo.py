@@ -15,12 +15,16 @@ generator, so the names, dates and interactions of a given seed stay what they w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import uuid
 from pathlib import Path
 from typing import Any
 
+from . import agenda
+from .demo_history import HISTORY_FIXED, add_requests
+from .demo_history import history as make_history
 from .drafting.language import contract
 from .model import (
     Ask,
@@ -31,7 +35,6 @@ from .model import (
     Interaction,
     Note,
     NoteKind,
-    Origin,
     Relationship,
     Tie,
 )
@@ -165,15 +168,30 @@ class _Ids:
 
 
 def build_demo(path: Path, *, today: dt.date, contacts: int = 60, interactions: int | None = None,
-               seed: int = 7) -> Store:
+               seed: int = 7, history: bool = True) -> Store:
     """Write a demo network to `path` (one atomic write) and return the open store.
 
     The network is a function of (seed, today) only, never of the wall clock.
     """
-    network = generate(today=today, contacts=contacts, interactions=interactions, seed=seed)
+    # Months of invitations with outcomes, silences and introducers, for the network
+    # review; its people and interactions count toward the sizes asked for (its people
+    # are half of the contacts at most).
+    room = max(0, contacts // 2 - HISTORY_FIXED) if history else 0
+    invitations = min(48, room * 4 // 5)
+    records, rng = ({}, None) if not invitations else make_history(
+        today=today, invitations=invitations, silent=min(12, room - invitations))
+    extra_people = len(records.get("contacts", ()))
+    extra_logs = len(records.get("interactions", ()))
+    network = generate(today=today, contacts=contacts - extra_people,
+                       interactions=None if interactions is None
+                       else max(0, interactions - extra_logs), seed=seed)
+    for table, rows in records.items():
+        network[table] = [*network.get(table, ()), *rows]
     fixed = dt.datetime.combine(today, dt.time(9, 0))
     store = Store(path, clock=lambda: fixed)
     store.insert_many(**network)
+    if rng is not None:
+        add_requests(store, today, rng)
     return store
 
 
@@ -271,9 +289,8 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
             c.created = dt.datetime.combine(met_on, dt.time(20, 0))
             topic = rng.choice(TOPICS)
             note(c, (NoteKind.CONVERSATION.value, topic), 0 if role == "met yesterday" else 3)
-            followups.append(FollowUp(c.id, met_on + days(1),
-                                      "thank them and send a personal invitation",
-                                      origin=Origin.MET_IN_PERSON.value, id=new_id()))
+            followups.append(dataclasses.replace(agenda.met_in_person_followup(c.id, met_on),
+                                                 id=new_id()))  # the one P1 rule
             did(c, "met", (today - met_on).days, f"Chatted at {c.met_at}")
         elif role.startswith("ask"):
             created = today - days(10)

@@ -59,6 +59,7 @@ class Kind(StrEnum):
     INVITE_SENT = "invite-sent"
     INVITE_ACCEPTED = "invite-accepted"
     INVITE_DECLINED = "invite-declined"
+    INVITE_WITHDRAWN = "invite-withdrawn"
     INVITE_RECEIVED = "invite-received"
     ASK = "ask"
 
@@ -68,6 +69,7 @@ class Origin(StrEnum):
     CADENCE = "cadence"
     MANUAL = "manual"
     INVITE_PENDING = "invite-pending"
+    REVIEW_KEPT = "review-kept"  # kept after a prune review: a done record, not a reminder
 
 
 class NoteKind(StrEnum):

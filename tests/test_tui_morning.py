@@ -79,6 +79,17 @@ async def test_d_marks_the_followup_done(db: Path) -> None:
         ("met-in-person", "done", TODAY)]
 
 
+def _answer_pending_invitations(db: Path) -> None:
+    from cockpit import agenda
+    from cockpit.model import Interaction
+    from cockpit.store import Store
+
+    store = Store(db)
+    for c in store.contacts():
+        if agenda.pending_invite_since(c) is not None:
+            store.log(Interaction(c.id, "invite-accepted", TODAY - dt.timedelta(days=1)))
+
+
 async def test_d_pressed_quickly_three_times_does_three_rows(db: Path, monkeypatch) -> None:
     """A triage key moves on: three presses before any save lands do three follow-ups,
     never the same one twice."""
@@ -94,6 +105,9 @@ async def test_d_pressed_quickly_three_times_does_three_rows(db: Path, monkeypat
         return real_done(ws, item)
 
     monkeypatch.setattr(triage, "done", slow_done)
+    # `d` on a pending invitation asks what became of it (tests/test_network_tui.py): the
+    # demo's one is answered first, so the top rows are all plain follow-ups.
+    _answer_pending_invitations(db)
     due = counts(db)["follow-up"]
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:

@@ -22,9 +22,13 @@ CLOCK = dt.datetime(2026, 11, 22, 9, 0)
 SEED = 7
 
 
-def make_db(folder: Path, contacts: int = 60, interactions: int | None = None) -> Path:
+def make_db(folder: Path, contacts: int = 60, interactions: int | None = None, *,
+            history: bool = False) -> Path:
+    """The curated demo (without the network history unless asked: the morning tests
+    name its people)."""
     path = folder / "cockpit.json"
-    build_demo(path, today=TODAY, contacts=contacts, interactions=interactions, seed=SEED)
+    build_demo(path, today=TODAY, contacts=contacts, interactions=interactions, seed=SEED,
+               history=history)
     return path
 
 

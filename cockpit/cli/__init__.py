@@ -20,10 +20,10 @@ import click
 from ..actions import USER_ERRORS
 from ..actions.contacts import DuplicateContact
 from ..actions.errors import Ambiguous, NotFound
-from . import agenda, contacts, drafts, files
+from . import agenda, contacts, drafts, files, network
 from .base import EXIT_NAME, EXIT_USER, Env, cli, one_line
 
-for _module in (contacts, agenda, drafts, files):
+for _module in (contacts, agenda, drafts, files, network):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

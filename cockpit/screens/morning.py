@@ -20,11 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..actions import morning as morning_actions
+from ..actions import network as network_actions
 from ..actions import search, triage
 from ..actions.errors import READ_ERRORS
 from ..actions.morning import Morning
-from ..agenda import EngageItem
-from ..model import Contact
+from ..agenda import EngageItem, FollowUpItem
+from ..model import Contact, Origin
+from ..network import network_day_label
 from ..tui_host import Host, OpenContact, host
 from ..widgets.agenda_list import AgendaList
 from ..widgets.birthdays import BirthdaysPane
@@ -47,6 +49,8 @@ class MorningScreen(Screen[None]):
                 tooltip="Add someone you met"),
         Binding("a", "new_ask", "New ask", id="new-ask", show=False,
                 tooltip="Plan an ask for the selected contact"),
+        Binding("N", "network", "Network", id="network", key_display="N",
+                tooltip="The network review: health, invitations, prune, requests"),
         Binding("z", "zoom", "Zoom", id="zoom", show=False,
                 tooltip="Give the focused pane the whole screen (again to go back)"),
         Binding("escape", "unzoom", "Back", id="unzoom",
@@ -124,7 +128,8 @@ class MorningScreen(Screen[None]):
     def show_morning(self, morning: Morning) -> None:
         self.cockpit.morning = morning
         agenda = morning.agenda
-        self.query_one(SummaryHeader).summary = morning.summary
+        day = network_day_label(agenda.date, self.cockpit.settings)
+        self.query_one(SummaryHeader).summary = (f"{day} · " if day else "") + morning.summary
         self.query_one(FollowupsPane).show_agenda(agenda.followups, agenda.date, morning.lapsed,
                                                   quiet=agenda.is_quiet, empty=morning.no_contacts)
         self.query_one(BirthdaysPane).show_items(agenda.birthdays)
@@ -167,7 +172,24 @@ class MorningScreen(Screen[None]):
     @on(FollowupsPane.ItemDone)
     def _done(self, event: FollowupsPane.ItemDone) -> None:
         item = event.item
+        if item.origin == Origin.INVITE_PENDING.value:
+            self._invitation_outcome(item)
+            return
         self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
+
+    def _invitation_outcome(self, item: FollowUpItem) -> None:
+        """A pending invitation is not "done": ask what became of it, and log that."""
+        from .invite_outcome import InviteOutcomeScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.query_one(FollowupsPane).mark_pending(answer)
+                self.cockpit.save(lambda ws: network_actions.answer_invitation(ws, item, answer),
+                                  contacts=[item.contact.id])
+
+        self.app.push_screen(InviteOutcomeScreen(item.contact.name,
+                                                 self.cockpit.settings.pending_invite_days),
+                             chosen)
 
     @on(FollowupsPane.SnoozeRequested)
     def _snooze(self, event: FollowupsPane.SnoozeRequested) -> None:
@@ -237,6 +259,12 @@ class MorningScreen(Screen[None]):
             self.cockpit.notify(f"Added {contact.name}")
             self.load_agenda()
 
+    def action_network(self) -> None:
+        from .network import NetworkScreen
+
+        if self.cockpit.require_service() is not None:
+            self.app.push_screen(NetworkScreen())
+
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
@@ -253,7 +281,7 @@ class MorningScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
-        if action in ("new_contact", "new_ask"):
+        if action in ("new_contact", "new_ask", "network"):
             return self.maximized is None  # zoomed in: one thing at a time
         return True
 
