@@ -175,6 +175,17 @@ def check_days(value: Any, what: str, low: int = 1, high: int = MAX_CADENCE) -> 
     return value
 
 
+def shift_date(day: dt.date, days: int, what: str = "date") -> dt.date:
+    """`day` moved by `days` (a user's "+N"), bounded like every date that comes in: a
+    one-line ValidationError instead of an OverflowError."""
+    try:
+        moved = day + dt.timedelta(days=days)
+    except (OverflowError, TypeError):
+        raise ValidationError(f"{what} {days:+,} days from {day.isoformat()} is out of range "
+                              f"({DATE_RANGE})") from None
+    return check_date(moved, what)
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """Parse YYYY-MM-DD strictly; 2026-02-30 is refused with a clear message, and so is a
     date outside 1900–2200."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .model import MAX_CADENCE, MAX_WINDOW
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -49,10 +51,13 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-def _positive_int(table: dict, key: str, default: int, where: str) -> int:
+def _days(table: dict, section: str, key: str, default: int, where: str, high: int) -> int:
+    """A number of days from 1 to `high`: every sum of a date and a setting then stays a
+    date (a huge value would stop the agenda for the whole database)."""
     value = table.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise SettingsError(f"{where}: {key} must be a positive whole number, not {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= high:
+        raise SettingsError(f"{where}: {section}.{key} must be a whole number of days from 1 "
+                            f"to {high:,}, not {value!r}")
     return value
 
 
@@ -86,16 +91,17 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         if str(day).lower() not in WEEKDAYS:
             raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
     return Settings(
-        cadence_close=_positive_int(cadence, "close", 30, where),
-        cadence_regular=_positive_int(cadence, "regular", 90, where),
-        cadence_occasional=_positive_int(cadence, "occasional", 180, where),
-        birthday_window=_positive_int(birthdays, "window_days", 14, where),
+        cadence_close=_days(cadence, "cadence", "close", 30, where, MAX_CADENCE),
+        cadence_regular=_days(cadence, "cadence", "regular", 90, where, MAX_CADENCE),
+        cadence_occasional=_days(cadence, "cadence", "occasional", 180, where, MAX_CADENCE),
+        birthday_window=_days(birthdays, "birthdays", "window_days", 14, where, MAX_WINDOW),
         feb29=feb29,
-        pending_invite_days=_positive_int(invitations, "pending_days", 14, where),
+        pending_invite_days=_days(invitations, "invitations", "pending_days", 14, where,
+                                  MAX_CADENCE),
         alarm_time=alarm,
-        export_days=_positive_int(calendar, "days", 30, where),
+        export_days=_days(calendar, "calendar", "days", 30, where, MAX_WINDOW),
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
-        prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+        prune_after_days=_days(review, "review", "prune_after_days", 365, where, MAX_CADENCE),
     )
 
 

@@ -25,8 +25,9 @@ from .rawtable import InteractionTable
 
 
 class Document:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, salt: Callable[[], str] = lambda: "") -> None:
         self.path = path  # for messages
+        self.salt = salt  # mixed into a new database id (see `new_database_id`)
         #: Called with a table's name when its docs changed wholesale (None: all tables).
         self.on_stale: Callable[[str | None], None] = lambda table: None
         self.reset()
@@ -235,7 +236,8 @@ class Document:
         for name, table in self.extra.items():
             body += [b",", orjson.dumps(name), b":", orjson.dumps(table)]
         if "database_id" not in self.meta:
-            self.meta["database_id"] = new_database_id(body, self.meta["interactions"])
+            self.meta["database_id"] = new_database_id(body, self.meta["interactions"],
+                                                       self.salt())
         return [b'{"meta":{"1":', orjson.dumps(self.meta), b"}", *body, INTER_KEY, *raw, b"}"]
 
     def written(self) -> None:

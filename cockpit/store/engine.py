@@ -20,9 +20,10 @@ Guarantees (see DESIGN.md, "Storage guarantees"):
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,14 @@ _STALE: Signature = (-1, -1, -1)  # a signature no file has: the next refresh re
 def check_path(path: Path) -> Path:
     """The database path as given, or a StoreError when it cannot name a file at all."""
     if not path.name or path.name in (".", ".."):
-        raise StoreError(f"{str(path)!r} does not name a database file; give a file such "
-                         "as cockpit.json")
+        shown = "empty" if str(path) == "." else repr(str(path))
+        raise StoreError(f"the database path is {shown}, which names no file; give a file "
+                         "such as cockpit.json")
     return path
 
 
 class Engine:
-    def __init__(self, path: Path, *, journal: bool) -> None:
+    def __init__(self, path: Path, *, journal: bool, clock: Callable[[], dt.datetime]) -> None:
         self.path = check_path(path)  # as the user named it: what messages say
         # Through a symlink to the real file: what every write replaces (and beside which
         # the backup, the journal, the lock and the temp files live).
@@ -57,7 +59,7 @@ class Engine:
         #: Small changes go to the journal first; the main file catches up at
         #: `checkpoint()`. Off: every write rewrites the main file.
         self.journal = journal
-        self.doc = Document(self.path)
+        self.doc = Document(self.path, salt=lambda: clock().isoformat())
         self._temp_name = files.store_temp_name(self.file)
         self.wal = Journal(self.journal_path, self.path, self._temp_name)
         self.sig: Signature | None = None

@@ -7,7 +7,8 @@ with one full atomic write, which deletes the journal. `meta.journal_seq` names 
 change the main file holds, so a crash between the two steps replays nothing twice.
 Every reader applies the journal, so no process ever misses an acknowledged write.
 
-A journal belongs to one database: it carries the file's `meta.database_id`, and its
+A journal belongs to one database: it carries the file's `meta.database_id` (and the
+schema of its docs, migrated like the file's when older), and its
 records get the checks the main file's get (`checks`), all of them before anything is
 applied — a journal that does not fit is refused and both files are left untouched.
 """
@@ -28,6 +29,7 @@ from .document import Document
 from .errors import StoreError, describe_os_error
 from .files import NotAFile, Owner, Signature, read_regular
 from .layout import HEAD_TABLES
+from .migrations import SCHEMA_VERSION, migrate
 
 JOURNAL_MAX_ENTRIES = 64  # past this, a write folds the journal in (a script that never checkpoints)
 JOURNAL_MAX_OPS = 1000  # a bigger change (an import) is written whole, not journaled
@@ -47,7 +49,7 @@ class Journal:
         try:
             found = read_regular(self.path)
         except NotAFile as exc:
-            raise self.problem(exc.strerror or "is not a file") from None
+            raise self.problem(f"is {exc.kind}, not a journal file") from None
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {describe_os_error(exc)}") from None
         if found is None:
@@ -94,6 +96,11 @@ class Journal:
         if obj.get("database") != doc.disk_id:
             raise self.problem(f"belongs to another database than {self.database.name} "
                                "(its database id differs)")
+        # Docs in the schema of the Cockpit that journaled them (1: before journals said).
+        schema = obj.get("schema", 1)
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+            raise self.problem(f"was written by a newer Cockpit (schema {schema!r}); "
+                               "upgrade Cockpit")
         todo, seq = [], self.applied
         for entry in entries:
             n = entry.get("seq") if isinstance(entry, dict) else None
@@ -107,6 +114,10 @@ class Journal:
             ops = entry.get("ops")
             if not isinstance(ops, list) or not all(map(_valid_op, ops)):
                 raise self.problem(f"has a malformed change (number {n})")
+            if schema < SCHEMA_VERSION:
+                for op in ops:
+                    if op[0] == "put":
+                        migrate({op[1]: {op[2]: op[3]}}, schema)
             todo.append(entry)
             seq = n
         self._check_records(doc, todo)
@@ -146,8 +157,8 @@ class Journal:
         """Make one more entry durable (the journal is rewritten whole: it is small)."""
         seq = self.applied + 1
         entries = [*self.pending, orjson.dumps({"seq": seq, "ops": ops})]
-        head = b'{"cockpit_journal":%d,"database":%s,"entries":[' % (
-            FORMAT, orjson.dumps(doc.disk_id))
+        head = b'{"cockpit_journal":%d,"schema":%d,"database":%s,"entries":[' % (
+            FORMAT, SCHEMA_VERSION, orjson.dumps(doc.disk_id))
         files.atomic_write_bytes(self.path, [head, b",".join(entries), b"]}"],
                                  temp_name=self.temp_name, owner=owner)
         self.pending, self.applied = entries, seq

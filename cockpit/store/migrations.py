@@ -18,13 +18,15 @@ from .layout import HEAD_TABLES
 SCHEMA_VERSION = 2
 
 
-def new_database_id(body: Iterable[bytes | memoryview], interactions: dict[str, Any]) -> str:
+def new_database_id(body: Iterable[bytes | memoryview], interactions: dict[str, Any],
+                    salt: str) -> str:
     """The id a database keeps for life (`meta.database_id`), minted when its file is
     first written (or first written by this version): a digest of that first content —
-    every table but the interactions, which their byte count and CRC-32 stand for. Two
-    files share it only when one began as a copy of the other; and the same demo network
-    (same seed, same day) stays the same bytes."""
-    digest = hashlib.blake2b(digest_size=16)
+    every table but the interactions, which their byte count and CRC-32 stand for — and
+    of `salt`, the store's clock at that moment (to the microsecond). Two files share it
+    only when one began as a copy of the other, while a demo network built on a fixed
+    clock (same seed, same day) stays the same bytes."""
+    digest = hashlib.blake2b(salt.encode(), digest_size=16)
     for chunk in body:
         digest.update(chunk)
     digest.update(orjson.dumps(interactions))

@@ -50,7 +50,7 @@ class Store:
                  clock: Callable[[], dt.datetime] | None = None, *, journal: bool = False) -> None:
         self.clock: Callable[[], dt.datetime] = clock or dt.datetime.now
         self._engine = Engine(default_path() if path is None else Path(path).expanduser(),
-                              journal=journal)
+                              journal=journal, clock=lambda: self.clock())
         self._doc = self._engine.doc
         self._objects = Objects(self._doc)
         self._doc.on_stale = self._objects.forget
