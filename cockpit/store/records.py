@@ -71,6 +71,10 @@ class Store:
         return self._engine.journal_path
 
     @property
+    def lock_path(self) -> Path:
+        return self._engine.lock_path
+
+    @property
     def journal(self) -> bool:
         """Small changes go to `<name>.journal` first; `checkpoint()` folds them in."""
         return self._engine.journal
