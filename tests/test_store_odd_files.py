@@ -80,6 +80,16 @@ def test_a_dangling_symlink_creates_the_file_it_points_to(tmp_path: Path) -> Non
 
 # ---------------------------------------------------------------- ownership
 
+def test_the_backup_is_private_in_the_same_save(db: Path) -> None:
+    """Before, a database the user had loosened to 0644 left a 0644 backup for one save."""
+    Store(db).add_contact(Contact("Ana Ruiz"))
+    db.chmod(0o644)
+    Store(db).add_contact(Contact("Bea Soto"))
+    backup = db.with_name(db.name + ".bak")
+    assert (mode(db), mode(backup)) == (0o600, 0o600)
+    assert [c.name for c in Store(backup).contacts()] == ["Ana Ruiz"]
+
+
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files away")
 
 

@@ -45,7 +45,8 @@ def atomic_write_bytes(path: Path, chunks: Sequence[bytes | memoryview], mode: i
     `path`): a writer that cleans up after crashes passes its own, so that its clean-up
     can never take another writer's temp file for its own. `owner` (uid, gid) is given
     to the new file before any byte goes in, so root rewriting a user's file leaves it
-    theirs (best effort: only root may give a file away). The backup gets `mode` too.
+    theirs (best effort: only root may give a file away). The backup gets `mode` too, in
+    the same call.
 
     On any failure the original file is untouched and the temp file is removed.
     """
@@ -63,30 +64,29 @@ def atomic_write_bytes(path: Path, chunks: Sequence[bytes | memoryview], mode: i
                     written = fh.write(view)
                     view = view[written:]
             os.fsync(fh.fileno())
-        if backup is not None and path.exists():
-            link_backup(path, backup, mode, temp_name)
+        linked = backup is not None and path.exists() and link_backup(path, backup, temp_name)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if linked and backup is not None:
+        # The old file is the backup alone now: private like the new one, in this save.
+        with contextlib.suppress(OSError):
+            if stat.S_IMODE(os.stat(backup).st_mode) != mode:
+                os.chmod(backup, mode)
     fsync_dir(path.parent)
 
 
-def link_backup(path: Path, backup: Path, mode: int = 0o600,
-                temp_name: Callable[[], Path] | None = None) -> None:
-    """Keep the current file as `backup` without copying it: a hard link to the old inode,
-    made private (`mode`) before it takes the backup's name."""
+def link_backup(path: Path, backup: Path,
+                temp_name: Callable[[], Path] | None = None) -> bool:
+    """Keep the current file as `backup` without copying it: a hard link to the old inode.
+    False when there is none (no hard links here, e.g. FAT: go on without a backup)."""
     tmp = temp_name() if temp_name else backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
     try:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         os.link(path, tmp)
-        # The old inode is still the live file for a moment: tightening its mode to the
-        # one the new file gets anyway is the only change anyone can see.
-        with contextlib.suppress(OSError):
-            if stat.S_IMODE(os.stat(tmp).st_mode) != mode:
-                os.chmod(tmp, mode)
         os.replace(tmp, backup)
         # If a writer died after linking the backup but before replacing the file, backup
         # and file are already the same inode: rename() then does nothing and keeps tmp.
@@ -94,7 +94,9 @@ def link_backup(path: Path, backup: Path, mode: int = 0o600,
             os.unlink(tmp)
     except OSError:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)  # no hard links here (e.g. FAT): go on without a backup
+            os.unlink(tmp)
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------- the store's temps

@@ -128,9 +128,9 @@ class Journal:
 
     def _check_records(self, doc: Document, todo: list[dict[str, Any]]) -> None:
         """What the main file's records are checked for, and that they fit this file."""
-        contacts = set(doc.index["contacts"])
-        contacts.update(op[3]["id"] for entry in todo for op in entry["ops"]
-                        if op[0] == "put" and op[1] == "contacts")
+        known = doc.index["contacts"]
+        added = {op[3]["id"] for entry in todo for op in entry["ops"]
+                 if op[0] == "put" and op[1] == "contacts"}
         next_inter = doc.next_id["interactions"]
         for entry in todo:
             for op in entry["ops"]:
@@ -142,7 +142,8 @@ class Journal:
                         raise self.problem(f"does not follow {self.database.name} "
                                            f"(interaction {doc_id}, expected {next_inter})")
                     next_inter += 1
-                if table != "contacts" and record["contact_id"] not in contacts:
+                cid = record.get("contact_id")
+                if table != "contacts" and cid not in known and cid not in added:
                     raise self.problem(f"has a {table[:-1]} for contact "
                                        f"{record['contact_id']!r}, who is not in "
                                        f"{self.database.name} (change {entry['seq']})")
