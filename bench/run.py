@@ -172,7 +172,7 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
     the same writes without the journal (the reference), and the UI's view of it all."""
     import threading
 
-    import cockpit.store as store_mod
+    import cockpit.store.files as store_mod  # the file primitives, timed in place
     from cockpit.model import Interaction
     from cockpit.store import Store
 
@@ -215,7 +215,7 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
 
     timed(store_mod, "atomic_write_bytes", "atomic_write")
     timed(os, "fsync", "fsync")
-    timed(store_mod, "_link_backup", "backup")
+    timed(store_mod, "link_backup", "backup")
     plain = Store(db)
     n_full = max(1, min(count, 30))
     full = []

@@ -1,11 +1,7 @@
-"""The Textual app: the morning session. Kept thin: screens live in `screens/`, panes in
-`widgets/`, every use case in `cockpit.actions` (screens call them with the app's
-`Workspace`; see `tui_host` for what they may ask of the app).
-
-Blocking work runs in thread workers: the database is opened by the morning screen's
-loader, and every write goes through `CockpitApp.save`, whose worker posts `Saved` (with
-the fresh agenda) or `SaveFailed` (shown as an error notification; the store guarantees
-that a failed write changed nothing, so nothing already saved is lost).
+"""The Textual app: screens in `screens/`, panes in `widgets/`, use cases in `actions`
+(screens ask the app only what `tui_host.Host` offers). Blocking work runs in thread
+workers; every write goes through `CockpitApp.save`, whose worker posts `Saved` (with the
+fresh agenda) or `SaveFailed` (a failed write changed nothing).
 """
 
 from __future__ import annotations
@@ -104,6 +100,8 @@ class CockpitApp(App[None]):
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
         self._open_lock = threading.Lock()
+        self.quit_failed = False
+        """The file could not be brought up to date on quit (saves wait in the journal)."""
 
     def on_mount(self) -> None:
         from .screens.morning import MorningScreen
@@ -237,7 +235,8 @@ class CockpitApp(App[None]):
             try:
                 self.service.checkpoint()
             except Exception as exc:  # the journal keeps it; the next open replays it
-                print(f"cockpit: {exc}", file=sys.stderr)
+                print(f"cockpit: {shown(str(exc))}", file=sys.stderr)
+                self.quit_failed = True
 
     def reload_all(self, morning: Morning | None = None) -> None:
         """Tell every screen the data changed (with the fresh agenda when known)."""

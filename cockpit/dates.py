@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .model import ValidationError, parse_date
+from .model import ValidationError, parse_date, shift_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_AHEAD_DAYS = 3650  # ten years: further than any reminder worth keeping
@@ -36,13 +36,14 @@ def parse_day(text: str, today: dt.date, what: str = "date", *, past: bool = Fal
     if match and (raw.startswith("+") or match.group(2)):
         count = int(match.group(1)) * (7 if (match.group(2) or "d").startswith("w") else 1)
         if count > MAX_AHEAD_DAYS:
-            raise ValidationError(f"{what} {text.strip()!r} is more than {MAX_AHEAD_DAYS} days "
-                                  "ahead")
-        return today + dt.timedelta(days=count)
+            raise ValidationError(f"{what} {text.strip()!r} is more than {MAX_AHEAD_DAYS:,} "
+                                  "days ahead: out of range")
+        return shift_date(today, count, what)
     try:
-        return parse_date(raw, what)
-    except ValidationError:
+        dt.date.fromisoformat(raw)
+    except ValueError:
         raise ValidationError(f"invalid {what} {text.strip()!r}: use {HINT}") from None
+    return parse_date(raw, what)  # a real date: in the range Cockpit keeps, or it says so
 
 
 def not_before_today(day: dt.date, today: dt.date, what: str = "date") -> dt.date:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .model import MAX_CADENCE, MAX_WINDOW
+
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -29,7 +31,6 @@ def _known_language(code: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
-
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -67,10 +68,13 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-def _positive_int(table: dict, key: str, default: int, where: str) -> int:
+def _days(table: dict, section: str, key: str, default: int, where: str, high: int) -> int:
+    """A number of days from 1 to `high`: every sum of a date and a setting then stays a
+    date (a huge value would stop the agenda for the whole database)."""
     value = table.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise SettingsError(f"{where}: {key} must be a positive whole number, not {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= high:
+        raise SettingsError(f"{where}: {section}.{key} must be a whole number of days from 1 "
+                            f"to {high:,}, not {value!r}")
     return value
 
 
@@ -110,16 +114,17 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         raise SettingsError(f'{where}: drafting.language must be a language code such as "en", '
                             f'"es" or "it", not {language!r}')
     return Settings(
-        cadence_close=_positive_int(cadence, "close", 30, where),
-        cadence_regular=_positive_int(cadence, "regular", 90, where),
-        cadence_occasional=_positive_int(cadence, "occasional", 180, where),
-        birthday_window=_positive_int(birthdays, "window_days", 14, where),
+        cadence_close=_days(cadence, "cadence", "close", 30, where, MAX_CADENCE),
+        cadence_regular=_days(cadence, "cadence", "regular", 90, where, MAX_CADENCE),
+        cadence_occasional=_days(cadence, "cadence", "occasional", 180, where, MAX_CADENCE),
+        birthday_window=_days(birthdays, "birthdays", "window_days", 14, where, MAX_WINDOW),
         feb29=feb29,
-        pending_invite_days=_positive_int(invitations, "pending_days", 14, where),
+        pending_invite_days=_days(invitations, "invitations", "pending_days", 14, where,
+                                  MAX_CADENCE),
         alarm_time=alarm,
-        export_days=_positive_int(calendar, "days", 30, where),
+        export_days=_days(calendar, "calendar", "days", 30, where, MAX_WINDOW),
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
-        prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+        prune_after_days=_days(review, "review", "prune_after_days", 365, where, MAX_CADENCE),
         drafting_language=language.strip().replace("_", "-").lower(),
     )
 

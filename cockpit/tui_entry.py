@@ -22,6 +22,8 @@ def run_tui(db: Path | None, today: dt.date, settings: Settings,
 
     app = CockpitApp(db or default_path(), today=today, settings=settings, clock=clock)
     app.run()
+    if app.quit_failed:  # said on stderr: the saves are safe in the journal, not yet folded
+        raise SystemExit(1)
 
 
 def run_demo(today: dt.date, settings: Settings, clock: Callable[[], dt.datetime], *,

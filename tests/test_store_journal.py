@@ -19,7 +19,7 @@ import pytest
 import tinydb
 from conftest import one_error_line, temp_files
 
-import cockpit.store as store_mod
+import cockpit.store.files as store_files
 from cockpit.model import Ask, Contact, Interaction, Note
 from cockpit.store import JOURNAL_MAX_ENTRIES, Store, StoreError
 
@@ -190,15 +190,15 @@ def test_a_failed_journal_write_changes_nothing(db: Path, monkeypatch) -> None:
     store = Store(db, journal=True)
     store.log(Interaction(ana.id, "like", DAY, summary="kept"))
     before = journal_of(db).read_bytes(), db.read_bytes()
-    real = store_mod.atomic_write_bytes
+    real = store_files.atomic_write_bytes
 
-    def disk_full(path, chunks, mode=0o600, backup=None):
+    def disk_full(path, chunks, mode=0o600, backup=None, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", disk_full)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", disk_full)
     with pytest.raises(StoreError, match="disk is full; nothing was changed"):
         store.log(Interaction(ana.id, "comment", DAY, summary="lost cleanly"))
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", real)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", real)
     assert (journal_of(db).read_bytes(), db.read_bytes()) == before
     assert [i.summary for i in store.interactions()] == ["kept"]
     assert temp_files(db.parent) == []

@@ -22,6 +22,7 @@ from ..model import (
     Relationship,
     Tie,
     ValidationError,
+    check_days,
     fold,
     parse_date,
     parse_enum,
@@ -29,8 +30,6 @@ from ..model import (
 from .errors import FormErrors
 from .triage import met_in_person
 from .workspace import Workspace
-
-MAX_CADENCE_DAYS = 3650
 
 
 @dataclass(slots=True)
@@ -196,11 +195,10 @@ def _parse_form(ws: Workspace, form: ContactForm, existing: Contact | None
     every: int | None = None
     if form.every.strip():
         try:
-            every = int(form.every.strip())
-            if not 1 <= every <= MAX_CADENCE_DAYS:
-                raise ValueError
-        except ValueError:
-            errors["every"] = f"a whole number of days from 1 to {MAX_CADENCE_DAYS}, e.g. 60"
+            every = check_days(int(form.every.strip()), "the cadence")
+        except ValueError as exc:  # not a number, or out of range (ValidationError)
+            errors["every"] = (str(exc) if isinstance(exc, ValidationError)
+                               else "a whole number of days, e.g. 60")
     birthday: Birthday | None = None
     if form.birthday.strip():
         try:

@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     code = 0
+    error_line = ""
     env = Env()  # held here, so the records are still alive when a real process exits
     try:
         result = cli.main(args=argv, prog_name="cockpit", standalone_mode=False, obj=env)
@@ -53,10 +54,12 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"cockpit: error: {one_line(exc.format_message())}", err=True)
         code = exc.exit_code
     except (NotFound, Ambiguous, DuplicateContact) as exc:
-        click.echo(f"cockpit: error: {one_line(str(exc))}", err=True)
+        error_line = one_line(str(exc))
+        click.echo(f"cockpit: error: {error_line}", err=True)
         code = EXIT_NAME
     except USER_ERRORS as exc:
-        click.echo(f"cockpit: error: {one_line(str(exc))}", err=True)
+        error_line = one_line(str(exc))
+        click.echo(f"cockpit: error: {error_line}", err=True)
         code = EXIT_USER
     except KeyboardInterrupt:
         code = 130
@@ -65,9 +68,20 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if gc_was_enabled:
             gc.enable()  # main() is also called in-process (tests, scripts)
+    _warn_skipped_records(env, error_line)
     if argv is None and threading.active_count() == 1:
         _exit_now(code)
     sys.exit(code)
+
+
+def _warn_skipped_records(env: Env, error_line: str) -> None:
+    """Records the store left out (a value out of range in an old or hand-edited file):
+    one warning line each, so nothing is dropped silently (but never twice)."""
+    ws = env.opened
+    if ws is not None:
+        for warning in dict.fromkeys(ws.store.warnings):
+            if one_line(warning) not in error_line:
+                click.echo(f"cockpit: warning: {one_line(warning)}", err=True)
 
 
 def _exit_now(code: int) -> None:

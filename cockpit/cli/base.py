@@ -59,6 +59,11 @@ class Env:
         return self._settings
 
     @property
+    def opened(self) -> Workspace | None:
+        """The workspace if a command opened the database, else None."""
+        return self._ws
+
+    @property
     def ws(self) -> Workspace:
         """The workspace on the database (opened on first use; the CLI writes whole files)."""
         if self._ws is None:
