@@ -1,0 +1,53 @@
+"""Pilot tests of what a newcomer trips over in the TUI (issue #16)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tui_support import counts, fresh, go_to, make_app, make_db, screen_text, settle
+
+from cockpit.widgets.drafter import DraftPane
+from cockpit.widgets.followups import FollowupsPane
+
+SIZE = (120, 36)
+MET = "Dvořák Adeyemi Schäfer"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return make_db(tmp_path)
+
+
+async def test_e_with_an_editor_that_is_not_installed_toasts_and_keeps_the_draft(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITOR", "nanoo-not-installed")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(db)
+    suspended: list[bool] = []
+
+    @contextlib.contextmanager
+    def suspend() -> Iterator[None]:
+        # A real terminal would be handed over here: the editor must be known to exist
+        # before that happens, or the screen stays blank.
+        suspended.append(True)
+        yield
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app, "suspend", suspend)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), MET)
+        await pilot.press("w")
+        await settle(pilot)
+        pane = app.screen.query_one(DraftPane)
+        before = pane.session.text
+        await pilot.press("e")
+        await settle(pilot)
+        assert suspended == []
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1
+        assert "nanoo-not-installed" in errors[0].message
+        assert pane.session.text == before and not pane.session.edited
+        assert app.screen.query_one(DraftPane) is pane  # the app is still there
