@@ -61,8 +61,8 @@ def _ends_on_signals(holder: dict[str, Any]) -> Iterator[None]:
     simply unwinds the stack."""
     def ask_to_end(signum: int, _frame: Any) -> None:
         app = holder.get("app")
-        loop = getattr(app, "_loop", None) if app is not None else None
-        if loop is None or loop.is_closed():
+        loop = getattr(app, "_loop", None)
+        if app is None or loop is None or loop.is_closed():
             raise SystemExit(128 + signum)
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tui_support import counts, fresh, go_to, make_app, make_db, screen_text, settle
+from tui_support import TODAY, fresh, go_to, make_app, make_db, screen_text, settle
 
+from cockpit.screens.log_interaction import LogInteractionScreen
 from cockpit.widgets.drafter import DraftPane
 from cockpit.widgets.followups import FollowupsPane
 
@@ -51,3 +53,44 @@ async def test_e_with_an_editor_that_is_not_installed_toasts_and_keeps_the_draft
         assert "nanoo-not-installed" in errors[0].message
         assert pane.session.text == before and not pane.session.edited
         assert app.screen.query_one(DraftPane) is pane  # the app is still there
+
+
+async def test_log_dialog_starts_on_the_kind_and_enter_there_does_not_log(db: Path) -> None:
+    before = db.read_bytes()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#kind")
+        await pilot.press("enter")  # opens the list of kinds
+        await settle(pilot)
+        assert isinstance(app.screen, LogInteractionScreen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+    assert db.read_bytes() == before
+
+
+async def test_log_yesterday_and_a_bad_date_is_refused_in_place(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter", *"call", "enter", "tab")  # the kind, then the day
+        when = app.screen.query_one("#when")
+        assert when.value == "today"
+        when.value = "2026-02-30"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LogInteractionScreen)  # not logged
+        assert "2026-02-30" in screen_text(app)
+        when.value = "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LogInteractionScreen)
+    logged = fresh(db).interactions(fresh(db).resolve("João García").id)[0]
+    assert (logged.kind, logged.date) == ("call", TODAY - dt.timedelta(days=1))
+

@@ -38,6 +38,7 @@ def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
     def chosen(result: LogResult | None) -> None:
         if result is not None:
             host(screen).save(lambda ws: triage.log(ws, contact.id, result.kind, result.channel,
-                                                    result.summary, ask=ask))
+                                                    result.summary, result.day, ask=ask))
 
-    screen.app.push_screen(LogInteractionScreen(contact.name, kind, note), chosen)
+    screen.app.push_screen(LogInteractionScreen(contact.name, host(screen).today, kind, note),
+                           chosen)
