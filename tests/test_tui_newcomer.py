@@ -94,3 +94,60 @@ async def test_log_yesterday_and_a_bad_date_is_refused_in_place(db: Path) -> Non
     logged = fresh(db).interactions(fresh(db).resolve("João García").id)[0]
     assert (logged.kind, logged.date) == ("call", TODAY - dt.timedelta(days=1))
 
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_met_in_person_toggle_reads_on_or_off_at_both_sizes(db: Path, size) -> None:
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#met_in_person_today").scroll_visible(animate=False)
+        await settle(pilot)
+        assert "[ ] Met in person today" in screen_text(app)
+        app.screen.query_one("#met_in_person_today").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert "[x] Met in person today" in screen_text(app)
+
+
+async def test_a_filled_met_at_gives_tomorrows_follow_up(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Lucía Codemotion")
+        app.screen.query_one("#met_at").focus()
+        await pilot.press(*"Codemotion Madrid")
+        await settle(pilot)
+        assert "[x] Met in person today" in screen_text(app)  # in sight, before saving
+        await pilot.press("enter")
+        await settle(pilot)
+    store = fresh(db)
+    lucia = store.resolve("Lucía Codemotion")
+    assert (lucia.how_met, lucia.met_at, lucia.met_on) == ("in-person", "Codemotion Madrid", TODAY)
+    assert [(f.origin, f.due) for f in store.followups(lucia.id)] == [
+        ("met-in-person", TODAY + dt.timedelta(days=1))]
+
+
+async def test_unticking_by_hand_wins_over_met_at(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Olga Online")
+        app.screen.query_one("#met_at").focus()
+        await pilot.press(*"a webinar")
+        await settle(pilot)
+        app.screen.query_one("#met_in_person_today").focus()
+        await pilot.press("space")  # untick: met online
+        app.screen.query_one("#met_at").focus()
+        await pilot.press("end", *" on Zoom", "enter")
+        await settle(pilot)
+    store = fresh(db)
+    olga = store.resolve("Olga Online")
+    assert olga.met_at == "a webinar on Zoom" and olga.how_met != "in-person"
+    assert store.followups(olga.id) == []
