@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from tui_support import TODAY, fresh, go_to, make_app, make_db, screen_text, settle
 
+from cockpit.screens.contact import ContactScreen
+from cockpit.screens.followup import FollowupScreen
 from cockpit.screens.log_interaction import LogInteractionScreen
 from cockpit.widgets.drafter import DraftPane
 from cockpit.widgets.followups import FollowupsPane
@@ -151,3 +153,45 @@ async def test_unticking_by_hand_wins_over_met_at(db: Path) -> None:
     olga = store.resolve("Olga Online")
     assert olga.met_at == "a webinar on Zoom" and olga.how_met != "in-person"
     assert store.followups(olga.id) == []
+
+
+async def test_F_on_a_row_schedules_a_follow_up_in_date_words(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("F")
+        await settle(pilot)
+        assert "Schedule a follow-up" in screen_text(app)
+        when = app.screen.query_one("#followup-when")
+        when.value = "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "in the past" in screen_text(app)  # refused in place, nothing saved
+        when.value = "+3 days"
+        await pilot.press("tab", *"send the deck", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FollowupScreen)
+    store = fresh(db)
+    mine = [f for f in store.followups(store.resolve("João García").id) if f.origin == "manual"]
+    assert [(f.due, f.reason) for f in mine] == [(TODAY + dt.timedelta(days=3), "send the deck")]
+
+
+async def test_F_on_the_contact_screen(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), MET)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("F")
+        await settle(pilot)
+        app.screen.query_one("#followup-when").value = "friday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen)
+    friday = TODAY + dt.timedelta(days=(4 - TODAY.weekday()) % 7 or 7)
+    store = fresh(db)
+    assert friday in [f.due for f in store.followups(store.resolve(MET).id)
+                      if f.origin == "manual"]
