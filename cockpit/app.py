@@ -29,6 +29,7 @@ from .actions import Workspace, search
 from .actions import morning as morning_actions
 from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
+from .palette import KeyCommands
 from .settings import Settings
 from .tui_host import DraftWanted, OpenContact
 
@@ -66,7 +67,7 @@ class CockpitApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
-    COMMANDS = App.COMMANDS | {ContactProvider}
+    COMMANDS = App.COMMANDS | {KeyCommands, ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
 

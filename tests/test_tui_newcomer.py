@@ -195,3 +195,45 @@ async def test_F_on_the_contact_screen(db: Path) -> None:
     store = fresh(db)
     assert friday in [f.due for f in store.followups(store.resolve(MET).id)
                       if f.origin == "manual"]
+
+
+@pytest.mark.parametrize(("query", "expected", "key"), [
+    ("export", "Export reminders to an iCalendar file", "x"),
+    ("import", "Import a vCard file", "I"),
+    ("new contact", "Add a new contact", "n"),
+    ("plan an ask", "Plan an ask for the selected contact", "a"),
+    ("schedule a follow", "Schedule a follow-up", "F"),
+    ("help", "Every key, where it applies", "?"),
+    ("find", "Find a contact by name", "/"),
+])
+async def test_the_palette_offers_every_key_with_its_key(db: Path, query: str, expected: str,
+                                                         key: str) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*query)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No matches found" not in text
+        line = next((ln for ln in text.splitlines() if expected in ln), "")
+        assert line, text
+        assert f"  {key}" in line
+
+
+async def test_a_palette_command_does_what_its_key_does(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"schedule a follow")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowupScreen)
+        assert "João García" in screen_text(app)

@@ -44,7 +44,7 @@ class MorningScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_contact", "New", id="new-contact",
-                tooltip="Add someone you met"),
+                tooltip="Add a new contact (someone you met)"),
         Binding("a", "new_ask", "New ask", id="new-ask", show=False,
                 tooltip="Plan an ask for the selected contact"),
         Binding("F", "schedule_followup", "Follow-up", id="schedule-followup", show=False,
