@@ -75,7 +75,7 @@ class CockpitApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="Every key, where it applies"),
         Binding("slash", "find", "Find", id="find", key_display="/",
-                tooltip="Find a contact by name, company or tag"),
+                tooltip="Find a contact by name, company, tag or note"),
         Binding("x", "export", "Export", id="export", show=False,
                 tooltip="Export reminders to an iCalendar file (next to the database)"),
         Binding("I", "import", "Import", id="import", show=False, key_display="I",
@@ -258,7 +258,7 @@ class CockpitApp(App[None]):
     def action_find(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(providers=[ContactProvider],
-                                            placeholder="Find a contact by name, company or tag…"))
+                                            placeholder="Find a contact by name, company, tag or note…"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
