@@ -100,3 +100,57 @@ def test_demo_killed_by_a_signal_removes_its_folder(isolated_env: dict[str, str]
             proc.wait()
         os.close(main_fd)
     assert list(scratch.glob("cockpit-demo-*")) == []
+
+
+SCHEMAS = Path(__file__).parent.parent / "docs" / "schema"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import datetime as dt
+
+    from cockpit.demo import build_demo
+
+    path = tmp_path_factory.mktemp("schema") / "demo.json"
+    build_demo(path, today=dt.date.fromisoformat(TODAY), contacts=60, seed=7)
+    return path
+
+
+def valid(name: str, out: str) -> object:
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(data)
+    return data
+
+
+def test_every_json_output_matches_its_published_schema(cli, demo_db: Path) -> None:
+    def run(*args: str) -> str:
+        code, out, err = cli(*args, db=demo_db, today=TODAY)
+        assert code in (0, 1), err  # 1: a draft that still has an error
+        return out
+
+    today = valid("today", run("today", "--json"))
+    assert today["followups"] and today["birthdays"] and today["engage"]
+    people = valid("contacts", run("contacts", "--json"))
+    assert len(people) == 60
+    valid("contacts", run("contacts", "--json", "--archived"))
+    valid("templates", run("templates", "--json"))
+    someone = people[0]["name"]
+    draft = valid("draft", run("draft", someone, "--json", "--no-save"))
+    assert draft["contact"] == someone
+    tag = next(t for p in people for t in p["tags"])
+    batch = valid("draft-tag", run("draft", "--tag", tag, "--json", "--no-save"))
+    assert batch["drafts"] or batch["skipped"]
+    target = next(p for p in people if p["company"])["name"]
+    intro = valid("intro", run("intro", target, "--json", "--no-save"))
+    assert intro["target"] == target
+
+
+def test_docs_json_names_every_schema() -> None:
+    text = (SCHEMAS.parent / "json.md").read_text(encoding="utf-8")
+    for schema in SCHEMAS.glob("*.json"):
+        assert f"schema/{schema.name}" in text
