@@ -154,3 +154,34 @@ def test_docs_json_names_every_schema() -> None:
     text = (SCHEMAS.parent / "json.md").read_text(encoding="utf-8")
     for schema in SCHEMAS.glob("*.json"):
         assert f"schema/{schema.name}" in text
+
+
+def complete(run_cli, words: str, db: Path | None = None, env: dict[str, str] | None = None
+             ) -> list[str]:
+    """What bash would offer for the last word of `words` (click's bash protocol)."""
+    args = words.split(" ")
+    full = {"_COCKPIT_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["cockpit", *args]),
+            "COMP_CWORD": str(len(args)), **(env or {})}
+    code, out, err = run_cli(db=None, env=full)
+    assert code == 0, err
+    return [line.split(",", 1)[1] for line in out.splitlines() if line.startswith("plain,")]
+
+
+def test_shell_completion_offers_contact_names(run_cli, demo_db: Path) -> None:
+    from cockpit.store import Store
+
+    names = [c.name for c in Store(demo_db).contacts()]
+    first = sorted(names)[0]
+    prefix = first.split()[0][:3]
+    offered = complete(run_cli, f"--db {demo_db} done {prefix}")
+    assert first in offered
+    assert len(offered) < len(names)  # only the names that start so
+    assert complete(run_cli, f"draft {prefix}", env={"COCKPIT_DB": str(demo_db)}) == offered
+    assert complete(run_cli, f"--db {demo_db} intro x --via {prefix}") == offered
+    assert "done" in complete(run_cli, "do")  # commands still complete
+
+
+def test_shell_completion_never_creates_a_database(run_cli, tmp_path: Path) -> None:
+    missing = tmp_path / "none.json"
+    assert complete(run_cli, f"--db {missing} done A") == []
+    assert not missing.exists()

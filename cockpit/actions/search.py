@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..model import Contact, fold, fold_many
+from ..store import Store, default_path
 from .workspace import Workspace, paused_gc
 
 
@@ -130,3 +132,15 @@ def _fuzzy(words: Iterable[str], names: list[str]) -> list[tuple[float, int]]:
         else:
             found.append((0.3 / (1 + gaps / 10), i))
     return found
+
+
+def complete_names(path: Path | None, incomplete: str, limit: int = 200) -> list[str]:
+    """Contact names starting with `incomplete` (case and accents ignored), for the shell's
+    completion of NAME arguments. Reads the file only: a missing database stays missing."""
+    target = path if path is not None else default_path()
+    if not target.is_file():
+        return []
+    want = fold(incomplete)
+    names = {c.name for c in Store(target).contacts()
+             if not c.archived and fold(c.name).startswith(want)}
+    return sorted(names, key=lambda n: fold(n))[:limit]

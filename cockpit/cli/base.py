@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import click.shell_completion
 import orjson
 
 from .. import settings as settings_mod
@@ -104,6 +105,22 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+def complete_name(ctx: click.Context, _param: click.Parameter, incomplete: str
+                  ) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of a contact NAME (honours --db and COCKPIT_DB typed before it)."""
+    from ..actions.search import complete_names
+
+    env = ctx.find_object(Env)
+    db = env.db if env is not None else None
+    if db is None and os.environ.get("COCKPIT_DB"):
+        db = Path(os.environ["COCKPIT_DB"])
+    try:
+        names = complete_names(db, incomplete)
+    except Exception:  # a completion never prints a traceback into the command line
+        return []
+    return [click.shell_completion.CompletionItem(n) for n in names]
 
 
 def _set_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
