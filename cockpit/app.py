@@ -97,9 +97,10 @@ class CockpitApp(App[None]):
     class SaveFailed(Message):
         """A write failed; nothing was changed on disk."""
 
-        def __init__(self, error: str) -> None:
+        def __init__(self, error: str, title: str = "Not saved") -> None:
             super().__init__()
             self.error = error
+            self.title = title
 
     class CheckpointFailed(Message):
         """A save is in the journal but the database file could not be brought up to date."""
@@ -160,25 +161,27 @@ class CockpitApp(App[None]):
     # ------------------------------------------------------------------ writes
 
     def save(self, change: Callable[[Workspace], str],
-             then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None:
+             then: Callable[[str], None] | None = None, *, refresh: bool = True,
+             failed: str = "Not saved") -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
         `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
         `refresh=False` for work that changes nothing the screens show (an export).
+        `failed` titles the error when the change is refused ("Not marked sent").
         """
         if self.require_service() is not None:
-            self._save_worker(change, then, refresh)
+            self._save_worker(change, then, refresh, failed)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, change: Callable[[Workspace], str],
-                     then: Callable[[str], None] | None, refresh: bool) -> None:
+                     then: Callable[[str], None] | None, refresh: bool, failed: str) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
         with service.saving():
             try:
                 message = change(service)
             except Exception as exc:
-                self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
+                self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__, failed))
             else:
                 morning = None
                 if refresh:
@@ -205,7 +208,7 @@ class CockpitApp(App[None]):
             self.reload_all(event.morning)
 
     def on_cockpit_app_save_failed(self, event: SaveFailed) -> None:
-        self.notify(event.error, title="Not saved", severity="error", timeout=10)
+        self.notify(event.error, title=event.title, severity="error", timeout=10)
         self.reload_all(None)
 
     def on_cockpit_app_checkpoint_failed(self, event: CheckpointFailed) -> None:

@@ -185,3 +185,14 @@ def test_shell_completion_never_creates_a_database(run_cli, tmp_path: Path) -> N
     missing = tmp_path / "none.json"
     assert complete(run_cli, f"--db {missing} done A") == []
     assert not missing.exists()
+
+
+def test_help_says_practices_in_words(cli) -> None:
+    import re
+
+    from cockpit.cli import cli as group
+
+    for name in ["", *group.commands]:
+        code, out, _err = cli(*([name] if name else []), "--help")
+        assert code == 0
+        assert not re.search(r"\bP\d{1,2}\b", out), (name, out)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from tui_support import TODAY, fresh, go_to, make_app, make_db, screen_text, settle
 
 from cockpit.screens.contact import ContactScreen
@@ -237,3 +239,22 @@ async def test_a_palette_command_does_what_its_key_does(db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, FollowupScreen)
         assert "João García" in screen_text(app)
+
+
+PRACTICE_CODE = re.compile(r"\bP\d{1,2}\b")
+
+
+async def test_dialogs_say_practices_in_words(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), MET)
+        for key in ("a", "n", "F", "l"):
+            await pilot.press(key)
+            await settle(pilot)
+            text = screen_text(app)
+            for field in app.screen.query(Input):
+                text += " " + str(field.placeholder)
+            assert not PRACTICE_CODE.search(text), (key, PRACTICE_CODE.findall(text))
+            await pilot.press("escape")
+            await settle(pilot)

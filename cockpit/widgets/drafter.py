@@ -367,7 +367,8 @@ class DraftPane(Vertical):
         def done(_message: str) -> None:
             self.session = session
 
-        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done)
+        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done,
+                        failed="Not marked sent")
 
     def _save_quietly(self) -> None:
         session = self.session
