@@ -46,8 +46,7 @@ class KeyCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, keys, node, action in sorted(self._commands()):
-            yield DiscoveryHit(_display(title, keys), self._run(node, action), text=title,
-                               help=f"key: {keys}")
+            yield DiscoveryHit(_display(title, keys), self._run(node, action), text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -56,7 +55,7 @@ class KeyCommands(Provider):
             if score > 0:
                 yield Hit(score, Content.assemble(matcher.highlight(title),
                                                   ("  " + keys, "$text-accent")),
-                          self._run(node, action), text=title, help=f"key: {keys}")
+                          self._run(node, action), text=title)
 
 
 def _title(name: str, tooltip: str) -> str:

@@ -72,8 +72,9 @@ class FollowupScreen(ModalScreen[FollowupWanted | None]):
             dates.not_before_today(dates.parse_day(when.value, self.today, "follow-up date"),
                                    self.today, "follow-up date")
         except ValidationError as exc:
-            self.query_one("#followup-error", Static).update(
-                Content.styled(f"↳ {exc}", "$text-error"))
+            error = self.query_one("#followup-error", Static)
+            error.update(Content.styled(f"↳ {exc}", "$text-error"))
+            error.display = True
             when.focus()
             return
         self.dismiss(FollowupWanted(when.value, self.query_one("#followup-reason", Input).value))

@@ -100,8 +100,9 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
             day = dates.not_in_future(dates.parse_day(when.value, self.today, "date", past=True),
                                       self.today, "date")
         except ValidationError as exc:
-            self.query_one("#when-error", Static).update(
-                Content.styled(f"↳ {exc}", "$text-error"))
+            error = self.query_one("#when-error", Static)
+            error.update(Content.styled(f"↳ {exc}", "$text-error"))
+            error.display = True
             when.focus()
             return
         self.dismiss(LogResult(str(kind), self.query_one("#channel", Input).value.strip(),
