@@ -133,7 +133,6 @@ class ContactFormScreen(ModalScreen[Contact | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self._toggle_touched = False  # the user set "met in person today" themselves
 
     @on(Checkbox.Changed, "#met_in_person_today")
     def _met_today(self, event: Checkbox.Changed) -> None:
@@ -148,7 +147,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         if event.value != self._toggle_auto:  # not the value `_met_somewhere` set
             self._toggle_touched = True
 
-    _toggle_auto = False
+    _toggle_auto = False  # the value `_met_somewhere` last gave the toggle
+    _toggle_touched = False  # the user set "met in person today" themselves
 
     @on(Input.Changed, "#met_at")
     def _met_somewhere(self, event: Input.Changed) -> None:
