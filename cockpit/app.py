@@ -25,6 +25,7 @@ from .actions import Workspace
 from .actions import morning as morning_actions
 from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
+from .palette import KeyCommands
 from .settings import Settings
 from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
@@ -37,7 +38,7 @@ class CockpitApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
-    COMMANDS = App.COMMANDS | {ContactProvider}
+    COMMANDS = App.COMMANDS | {KeyCommands, ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
     DAY_CHECK_EVERY = 15.0
@@ -47,7 +48,7 @@ class CockpitApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="Every key, where it applies"),
         Binding("slash", "find", "Find", id="find", key_display="/",
-                tooltip="Find a contact by name, company or tag"),
+                tooltip="Find a contact by name, company, tag or note"),
         Binding("x", "export", "Export", id="export", show=False,
                 tooltip="Export reminders to an iCalendar file (next to the database)"),
         Binding("I", "import", "Import", id="import", show=False, key_display="I",
@@ -69,9 +70,10 @@ class CockpitApp(App[None]):
     class SaveFailed(Message):
         """A write failed; nothing was changed on disk."""
 
-        def __init__(self, error: str) -> None:
+        def __init__(self, error: str, title: str = "Not saved") -> None:
             super().__init__()
             self.error = error
+            self.title = title
 
     class CheckpointFailed(Message):
         """A save is in the journal but the database file could not be brought up to date."""
@@ -113,9 +115,8 @@ class CockpitApp(App[None]):
         return (self.clock or dt.datetime.now)()
 
     def check_day(self) -> bool:
-        """Past midnight, move to the new day: the header, the agenda and what is recorded
-        from now on. `today` moves by as many days as the clock did, so a session started
-        with --today (a pretend day) moves along with it. True when the day changed."""
+        """Past midnight, move the header, agenda and new records to the new day (`today`
+        moves as far as the clock did, a --today session too). True when it moved."""
         day = self.now().date()
         if day == self._clock_day:
             return False
@@ -131,9 +132,8 @@ class CockpitApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Every toast is plain text: messages carry names and notes from other people, so
-        brackets are never markup (`[@click=app.quit]` must not act, `[/]` must not crash)
-        and control characters are shown escaped. `markup` is accepted and ignored."""
+        """Every toast is plain text (names and notes come from other people): brackets are
+        never markup, control characters are shown escaped; `markup` is ignored."""
         del markup
         super().notify(shown_block(message), title=shown(title), severity=severity,
                        timeout=timeout, markup=False)
@@ -172,28 +172,29 @@ class CockpitApp(App[None]):
 
     def save(self, change: Callable[[Workspace], str],
              then: Callable[[str], None] | None = None, *, refresh: bool = True,
-             contacts: Iterable[str] | None = None) -> None:
+             contacts: Iterable[str] | None = None, failed: str = "Not saved") -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
         `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
         `refresh=False` for work that changes nothing the screens show (an export).
         `contacts`: the ids of the only contacts the change touches, so the agenda is
-        updated for them alone (None: recomputed whole).
+        updated for them alone (None: recomputed whole). `failed` titles a refusal.
         """
         if self.require_service() is not None:
-            self._save_worker(change, then, refresh, None if contacts is None else tuple(contacts))
+            self._save_worker(change, then, refresh, None if contacts is None else tuple(contacts),
+                              failed)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, change: Callable[[Workspace], str],
                      then: Callable[[str], None] | None, refresh: bool,
-                     contacts: tuple[str, ...] | None) -> None:
+                     contacts: tuple[str, ...] | None, failed: str) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
         with service.saving():
             try:
                 message = change(service)
             except Exception as exc:
-                self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__))
+                self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__, failed))
             else:
                 morning = None
                 if refresh:
@@ -221,7 +222,7 @@ class CockpitApp(App[None]):
             self.reload_all(event.morning)
 
     def on_cockpit_app_save_failed(self, event: SaveFailed) -> None:
-        self.notify(event.error, title="Not saved", severity="error", timeout=10)
+        self.notify(event.error, title=event.title, severity="error", timeout=10)
         self.reload_all(None)
 
     def on_cockpit_app_checkpoint_failed(self, event: CheckpointFailed) -> None:
@@ -275,7 +276,7 @@ class CockpitApp(App[None]):
     def action_find(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(providers=[ContactProvider],
-                                            placeholder="Find a contact by name, company or tag…"))
+                                            placeholder="Find a contact by name, company, tag or note…"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

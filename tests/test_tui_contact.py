@@ -98,7 +98,7 @@ async def test_l_and_d_on_the_contact_screen(db: Path) -> None:
         cid = screen.contact_id
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press(*"coffee", "enter")
+        await pilot.press("tab", "tab", "tab", *"coffee", "enter")  # past kind, when, channel
         await settle(pilot)
         assert "coffee" in screen_text(app)  # the history reloaded, newest first
         await pilot.press("d")  # the follow-up list has the focus

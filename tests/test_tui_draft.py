@@ -152,6 +152,7 @@ async def test_S_is_refused_while_a_blank_is_left(db: Path) -> None:
         assert not pane.session.sent
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "not marked sent" in errors[-1].message
+        assert errors[-1].title == "Not marked sent"  # not "Not saved": the edit is kept
     store = fresh(db)
     cid = store.resolve(MET).id
     assert [d.state for d in store.drafts(cid)] == ["draft"]

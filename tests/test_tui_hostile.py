@@ -80,7 +80,7 @@ async def test_hostile_text_shows_escaped_in_every_pane_toast_and_the_palette(
         await go_to(pilot, app.screen.query_one(FollowupsPane), NAME)
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # the log dialog saves with ctrl+s (enter picks the kind)
         await settle(pilot)
         assert app.is_running
         toasts = [n.message for n in app._notifications]
@@ -155,7 +155,7 @@ async def test_at_midnight_the_header_agenda_and_new_records_move_to_the_new_day
         await go_to(pilot, app.screen.query_one(FollowupsPane), NAME)
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # the log dialog saves with ctrl+s (enter picks the kind)
         await settle(pilot)
     store = fresh(db)
     dates = sorted(i.date for i in store.interactions(store.contacts()[0].id))

@@ -208,7 +208,8 @@ async def test_l_on_an_ask_row_defaults_to_its_next_step_and_advances_it(db: Pat
         await settle(pilot)
         assert "Log an interaction" in screen_text(app)
         assert app.screen.query_one("#kind").value == "comment"
-        await pilot.press(*"great post", "enter")
+        assert app.focused is app.screen.query_one("#kind")  # the kind first
+        await pilot.press("tab", "tab", "tab", *"great post", "enter")  # when, channel, summary
         await settle(pilot)
         item = next(e for e in pane.items if e.contact.name == "Ramón Adeyemi Rossi")
         assert item.next_step == "share"
@@ -226,9 +227,9 @@ async def test_l_choosing_another_kind_in_the_dialog(db: Path) -> None:
         await go_to(pilot, pane, "João García")
         await pilot.press("l")
         await settle(pilot)
-        # shift+tab from the summary to the channel and the kind; open the list, pick "call"
-        await pilot.press("shift+tab", "shift+tab", "enter", *"call", "enter")
-        await pilot.press("tab", "tab", *"new job", "enter")
+        # the kind has the focus: enter opens the list, pick "call"
+        await pilot.press("enter", *"call", "enter")
+        await pilot.press("tab", "tab", "tab", *"new job", "enter")  # when, channel, summary
         await settle(pilot)
         assert "João García" not in [i.contact.name for i in pane.items]  # clock reset
     logged = fresh(db).interactions(contact_id(db, "João García"))[0]
@@ -254,7 +255,7 @@ async def test_l_ask_on_a_ready_ask_marks_it_asked(db: Path) -> None:
         await settle(pilot)
         pane = app.screen.query_one(EngagePane)
         await go_to(pilot, pane, "Åsa Lefèvre")
-        await pilot.press("l", "enter")
+        await pilot.press("l", "ctrl+s")
         await settle(pilot)
         assert "Åsa Lefèvre" not in [e.contact.name for e in pane.items]
     store = fresh(db)
@@ -582,7 +583,7 @@ async def test_a_save_reaches_the_file_other_tools_read_and_quitting_leaves_no_j
         await go_to(pilot, pane, "Ramón Adeyemi Rossi")
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press(*"great post", "enter")
+        await pilot.press("tab", "tab", "tab", *"great post", "enter")
         await settle(pilot)
         assert not journal.exists()
         with tinydb.TinyDB(db) as tdb:

@@ -305,12 +305,15 @@ def save_note(ws: Workspace, contact_id: str, text: str, note_id: str | None = N
         note.id = note_id
     with ws.lock:
         ws.store.contact(contact_id)
-        return ws.store.save_note(note)
+        saved = ws.store.save_note(note)
+    ws.contacts_changed()  # find searches notes
+    return saved
 
 
 def delete_note(ws: Workspace, note_id: str) -> None:
     with ws.lock:
         ws.store.delete_note(note_id)
+    ws.contacts_changed()  # find searches notes
 
 
 def notes(ws: Workspace, contact_id: str) -> list[Note]:

@@ -165,3 +165,4 @@ def log(ws: Workspace, contact_id: str, kind: str, channel: str = "", summary: s
         if item.next_step:
             return message + f" · next step: {item.next_step}"
     return message
+

@@ -125,7 +125,7 @@ class Workspace:
         self.checkpoint()
 
     def contacts_changed(self) -> None:
-        """Names, companies or the archive changed: find must index again."""
+        """Names, companies, notes or the archive changed: find must index again."""
         self.search_index = None
 
 

@@ -10,7 +10,7 @@ import click
 from .. import agenda, dates
 from ..actions import asks, morning, triage
 from ..text import shown
-from .base import Env, common_options, console, emit_json, pass_env, say
+from .base import Env, common_options, complete_name, console, emit_json, pass_env, say
 
 SHOWN_PER_SECTION = 15
 
@@ -104,7 +104,7 @@ def _engage_row(item: agenda.EngageItem) -> tuple[Any, ...]:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option("--all", "everything", is_flag=True,
               help="Also close follow-ups that are not due yet.")
 @common_options
@@ -115,7 +115,7 @@ def done(env: Env, name: str, everything: bool) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option("--until", "until", help="Show it again on this day (a date or: tomorrow, "
               "+3, 2w, friday).")
 @click.option("--days", type=click.IntRange(1, dates.MAX_AHEAD_DAYS),
@@ -132,7 +132,7 @@ def snooze(env: Env, name: str, until: str | None, days: int | None) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("date")
 @click.option("--reason", default="", help="Why you want to follow up.")
 @common_options
@@ -145,7 +145,7 @@ def followup(env: Env, name: str, date: str, reason: str) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("kind")
 @click.option("--channel", default="", help="linkedin, email, phone, in-person, …")
 @click.option("--date", help="When it happened (default today; or yesterday, a weekday…).")
@@ -161,7 +161,7 @@ def log(env: Env, name: str, kind: str, channel: str, date: str | None, summary:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("what")
 @click.option("--offer", default="", help="What you bring in return (make it mutual).")
 @click.option("--steps", default=asks.DEFAULT_STEPS, help="Engagement ladder before asking.")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import click.shell_completion
 import orjson
 
 from .. import settings as settings_mod
@@ -25,6 +26,11 @@ from ..text import shown
 
 EXIT_USER = 1
 EXIT_NAME = 2
+
+# Commands that only read the database. On an explicit --db / COCKPIT_DB path that does
+# not exist they stop with "no database at PATH": a typo in the path must not look like an
+# empty network. Every other command writes, and may create the file, never its folders.
+READING_COMMANDS = frozenset({"today", "contacts", "intro", "export-ics"})
 
 
 def one_line(text: str) -> str:
@@ -67,9 +73,26 @@ class Env:
     def ws(self) -> Workspace:
         """The workspace on the database (opened on first use; the CLI writes whole files)."""
         if self._ws is None:
-            self._ws = Workspace.open(self.db, self.today, self.settings, self.now,
-                                      journal=False)
+            settings = self.settings  # a bad config.toml is said first, whatever the path
+            self._check_explicit_path()
+            self._ws = Workspace.open(self.db, self.today, settings, self.now, journal=False)
         return self._ws
+
+
+    def _check_explicit_path(self) -> None:
+        """An explicit path is checked here, before the store would create it: reading
+        commands need the file, writing ones its folder (the default data folder is made
+        by the store on first use)."""
+        if self.db is None or self.db.exists():
+            return
+        ctx = click.get_current_context(silent=True)
+        command = ctx.info_name if ctx is not None else None
+        if command in READING_COMMANDS:
+            raise click.ClickException(f"no database at {one_line(str(self.db))}")
+        if not self.db.parent.is_dir():
+            raise click.ClickException(
+                f"no folder {one_line(str(self.db.parent))} for the database "
+                f"{one_line(self.db.name)}: create it first, or check --db / COCKPIT_DB")
 
 
 pass_env = click.make_pass_decorator(Env, ensure=True)
@@ -88,6 +111,22 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+def complete_name(ctx: click.Context, _param: click.Parameter, incomplete: str
+                  ) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of a contact NAME (honours --db and COCKPIT_DB typed before it)."""
+    from ..actions.search import complete_names
+
+    env = ctx.find_object(Env)
+    db = env.db if env is not None else None
+    if db is None and os.environ.get("COCKPIT_DB"):
+        db = Path(os.environ["COCKPIT_DB"])
+    try:
+        names = complete_names(db, incomplete)
+    except Exception:  # a completion never prints a traceback into the command line
+        return []
+    return [click.shell_completion.CompletionItem(n) for n in names]
 
 
 def _set_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

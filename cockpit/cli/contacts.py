@@ -10,7 +10,7 @@ import click
 from ..actions import contacts as people
 from ..model import Contact, NoteKind, Relationship
 from ..text import shown
-from .base import DATE, Env, common_options, console, emit_json, pass_env, say
+from .base import DATE, Env, common_options, complete_name, console, emit_json, pass_env, say
 
 _KINDS = ", ".join(k.value for k in NoteKind)
 
@@ -33,7 +33,8 @@ def contact_options(fn: Any) -> Any:
                      help="Keep-in-touch cadence in days, 1–3650 (overrides the tie's)."),
         click.option("--relationship", default=None,
                      help=", ".join(r.value for r in Relationship)),
-        click.option("--introduced-by", default=None, help="Contact who introduced you."),
+        click.option("--introduced-by", default=None, shell_complete=complete_name,
+                     help="Contact who introduced you."),
         click.option("--linkedin", default=None),
         click.option("--twitter", default=None),
         click.option("--facebook", default=None),
@@ -90,7 +91,7 @@ def add(env: Env, name: str, note: str | None, force: bool, **options: Any) -> N
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @contact_options
 @common_options
 @pass_env
@@ -106,7 +107,7 @@ def edit(env: Env, name: str, **options: Any) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("text")
 @click.option("--kind", default="memo", show_default=True,
               help=f"memo (private, never quoted in a draft) or what it is about: {_KINDS}.")
@@ -121,7 +122,7 @@ def note(env: Env, name: str, text: str, kind: str, date: dt.date | None) -> Non
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @common_options
 @pass_env
 def restore(env: Env, name: str) -> None:

@@ -16,7 +16,7 @@ from ..actions import drafts
 from ..actions.errors import NotFound
 from ..model import ValidationError
 from ..text import shown, shown_block
-from .base import Env, common_options, emit_json, one_line, pass_env, say
+from .base import Env, common_options, complete_name, emit_json, one_line, pass_env, say
 
 EXIT_PROBLEMS = 1
 SHOWN_CANDIDATES = 10
@@ -67,7 +67,7 @@ def _fail_line(problems: Iterable[drafting.Problem], who: str) -> None:
 
 
 @click.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_name)
 @click.option("--tag", default=None, help="Batch: one personal draft per contact with this tag.")
 @click.option("--template", "template_name", default=None,
               help="Template (default: chosen from the contact's situation; with --tag: update).")
@@ -147,8 +147,8 @@ def _batch(env: Env, tag: str, template: str, channel: str | None, extras: draft
 
 
 @click.command()
-@click.argument("target")
-@click.option("--via", default=None, help="Who to ask for the introduction (default: the best).")
+@click.argument("target", shell_complete=complete_name)
+@click.option("--via", default=None, shell_complete=complete_name, help="Who to ask for the introduction (default: the best).")
 @click.option("--why", default=None, help="Why you want to meet them (default: your open ask).")
 @click.option("--offer", default=None, help="What you bring in return.")
 @click.option("--channel", default=None, help="Channel of the request (default: linkedin-message).")
@@ -205,7 +205,7 @@ def intro(env: Env, target: str, via: str | None, why: str | None, offer: str | 
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option("--draft", "draft_id", default=None, help="Which draft (id or id prefix; "
               "default: the newest unsent one).")
 @click.option("--force", is_flag=True, help="Mark sent even if the text still has a blank.")

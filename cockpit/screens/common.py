@@ -38,7 +38,25 @@ def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
     def chosen(result: LogResult | None) -> None:
         if result is not None:
             host(screen).save(lambda ws: triage.log(ws, contact.id, result.kind, result.channel,
-                                                    result.summary, ask=ask),
+                                                    result.summary, result.day, ask=ask),
                               contacts=[contact.id])
 
-    screen.app.push_screen(LogInteractionScreen(contact.name, kind, note), chosen)
+    screen.app.push_screen(LogInteractionScreen(contact.name, host(screen).today, kind, note),
+                           chosen)
+
+
+def open_followup(screen: Screen[Any], contact: Contact) -> None:
+    """Ask when (and why) to get back to `contact`, then schedule it (F)."""
+    from .followup import FollowupScreen, FollowupWanted
+
+    def chosen(wanted: FollowupWanted | None) -> None:
+        if wanted is None:
+            return
+
+        def schedule(ws: Any) -> str:
+            fu = triage.schedule_followup(ws, contact.id, wanted.when, wanted.reason)
+            return f"Follow-up with {contact.name} on {fu.due:%a %d %b}"
+
+        host(screen).save(schedule)
+
+    screen.app.push_screen(FollowupScreen(contact.name, host(screen).today), chosen)

@@ -25,7 +25,7 @@ from ..agenda import EngageItem
 from ..tui_host import DraftWanted, Host, host
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
 from ..widgets.summary import SummaryHeader
-from .common import draft_hint, open_log
+from .common import draft_hint, open_followup, open_log
 
 
 class ContactScreen(Screen[None]):
@@ -40,6 +40,8 @@ class ContactScreen(Screen[None]):
         Binding("w", "draft", "Draft", id="contact-draft",
                 tooltip="Draft a message (in the Draft pane)"),
         Binding("a", "new_ask", "Ask", id="contact-ask", show=False, tooltip="Plan an ask"),
+        Binding("F", "schedule_followup", "Follow-up", id="contact-followup", key_display="F",
+                tooltip="Schedule a follow-up"),
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
                 tooltip="Archive (or restore) the contact"),
@@ -146,7 +148,8 @@ class ContactScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "new_note", "draft", "new_ask", "edit", "archive"):
+        if action in ("log", "new_note", "draft", "new_ask", "edit", "archive",
+                      "schedule_followup"):
             return True if self.card is not None else None
         return True
 
@@ -166,6 +169,10 @@ class ContactScreen(Screen[None]):
             ask = selected.ask
             note = f"Ask: {selected.ask.what} · next step: {kind}"
         open_log(self, self.card.contact, kind, note, ask)
+
+    def action_schedule_followup(self) -> None:
+        if self.card is not None:
+            open_followup(self, self.card.contact)
 
     def action_new_note(self) -> None:
         from .note import NoteInput, NoteScreen

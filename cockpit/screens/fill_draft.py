@@ -28,7 +28,7 @@ from .form_errors import clear_field_errors, show_field_errors
 FIELDS: dict[str, tuple[str, str]] = {
     "target": ("Meet", "whom you want them to introduce you to (a contact's name)"),
     "why": ("Why", "why you want to meet / why you invite them"),
-    "offer": ("Offer", "what you bring in return (P5)"),
+    "offer": ("Offer", "what you bring in return"),
     "my_update": ("My news", "what you are working on"),
 }
 

@@ -125,8 +125,7 @@ class ImportScreen(ModalScreen[bool]):
         lines = [Content.styled(f"✓ {shown(event.summary)}", "bold $text-success")]
         lines += [Content(clipped(line, 500)) for line in event.details[:SHOWN_DETAILS]]
         if len(event.details) > SHOWN_DETAILS:
-            lines.append(Content.styled(f"… and {len(event.details) - SHOWN_DETAILS} more "
-                                        "(cockpit import FILE --dry-run lists them all)",
+            lines.append(Content.styled(f"… and {len(event.details) - SHOWN_DETAILS} more",
                                         "$text-muted"))
         self.query_one("#import-report", Static).update(Content("\n").join(lines))
         if event.changed:

@@ -1,7 +1,9 @@
-"""Log an interaction: kind (defaulted: on an ask's row, its next step), channel, summary."""
+"""Log an interaction: kind first (defaulted: on an ask's row, its next step), the day it
+happened (today by default; "yesterday", a weekday, a date), channel, summary."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,7 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from .. import dates
 from ..actions.triage import DEFAULT_CHANNEL, KINDS
+from ..model import ValidationError
 from ..text import clipped, clipped_block
 
 
@@ -22,6 +26,7 @@ class LogResult:
     kind: str
     channel: str
     summary: str
+    day: dt.date
 
 
 class LogInteractionScreen(ModalScreen[LogResult | None]):
@@ -32,9 +37,10 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
         Binding("ctrl+s", "save", "Save", id="log-save"),
     ]
 
-    def __init__(self, name: str, kind: str = "message", note: str = "") -> None:
+    def __init__(self, name: str, today: dt.date, kind: str = "message", note: str = "") -> None:
         super().__init__()
         self.contact_name = name
+        self.today = today
         self.kind = kind if kind in KINDS else "message"
         self.note = note
         self._channel_touched = False
@@ -51,6 +57,11 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
                 yield Select([(k, k) for k in KINDS], value=self.kind, allow_blank=False,
                              id="kind", compact=True)
             with Horizontal(classes="field"):
+                yield Label("When", classes="field-label")
+                yield Input("today", id="when", compact=True,
+                            placeholder="today, yesterday, a weekday or YYYY-MM-DD")
+            yield Static("", id="when-error", classes="field-error")
+            with Horizontal(classes="field"):
                 yield Label("Channel", classes="field-label")
                 yield Input(DEFAULT_CHANNEL.get(self.kind, ""), id="channel", compact=True,
                             placeholder="linkedin, email, phone, in-person…")
@@ -60,11 +71,14 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Log it", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-            yield Static(Content.styled("enter log it · escape cancel", "$text-muted"),
+            yield Static(Content.styled("enter on the kind: choose it · enter in a field: log "
+                                        "it · escape cancel", "$text-muted"),
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#summary", Input).focus()
+        # The kind first: Enter there opens the list (it used to land in Summary, where
+        # Enter logged a "message" before the kind was chosen).
+        self.query_one("#kind", Select).focus()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -82,8 +96,18 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         kind = self.query_one("#kind", Select).value
+        when = self.query_one("#when", Input)
+        try:
+            day = dates.not_in_future(dates.parse_day(when.value, self.today, "date", past=True),
+                                      self.today, "date")
+        except ValidationError as exc:
+            error = self.query_one("#when-error", Static)
+            error.update(Content.styled(f"↳ {exc}", "$text-error"))
+            error.display = True
+            when.focus()
+            return
         self.dismiss(LogResult(str(kind), self.query_one("#channel", Input).value.strip(),
-                               self.query_one("#summary", Input).value.strip()))
+                               self.query_one("#summary", Input).value.strip(), day))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -34,7 +34,7 @@ from ..widgets.drafter import DraftPane
 from ..widgets.engage import EngagePane
 from ..widgets.followups import FollowupsPane
 from ..widgets.summary import SummaryHeader
-from .common import draft_hint, open_log
+from .common import draft_hint, open_followup, open_log
 
 WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
 
@@ -46,11 +46,13 @@ class MorningScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_contact", "New", id="new-contact",
-                tooltip="Add someone you met"),
+                tooltip="Add a new contact (someone you met)"),
         Binding("a", "new_ask", "New ask", id="new-ask", show=False,
                 tooltip="Plan an ask for the selected contact"),
         Binding("N", "network", "Network", id="network", key_display="N",
                 tooltip="The network review: health, invitations, prune, requests"),
+        Binding("F", "schedule_followup", "Follow-up", id="schedule-followup", show=False,
+                key_display="F", tooltip="Schedule a follow-up with the selected contact"),
         Binding("z", "zoom", "Zoom", id="zoom", show=False,
                 tooltip="Give the focused pane the whole screen (again to go back)"),
         Binding("escape", "unzoom", "Back", id="unzoom",
@@ -273,6 +275,16 @@ class MorningScreen(Screen[None]):
         contact = self.selected_contact()
         self.app.push_screen(NewAskScreen(contact), self._ask_added)
 
+    def action_schedule_followup(self) -> None:
+        if self.cockpit.require_service() is None:
+            return
+        contact = self.selected_contact()
+        if contact is None:
+            self.cockpit.notify("Move to someone's row first (tab, j/k), then press F",
+                                title="No contact selected", severity="warning")
+            return
+        open_followup(self, contact)
+
     def _ask_added(self, result: object) -> None:
         if result:
             self.load_agenda()
@@ -281,7 +293,7 @@ class MorningScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
-        if action in ("new_contact", "new_ask", "network"):
+        if action in ("new_contact", "new_ask", "network", "schedule_followup"):
             return self.maximized is None  # zoomed in: one thing at a time
         return True
 

@@ -22,7 +22,7 @@ from .form_errors import clear_field_errors, show_field_errors
 FIELDS = (
     ("who", "Whom", "a contact's name"),
     ("what", "What", "what you want: advice, an intro, a referral…"),
-    ("offer", "Offer", "what you bring in return (P5)"),
+    ("offer", "Offer", "what you bring in return: ask only when you offer something back"),
     ("steps", "Engage first", "like,comment,share"),
 )
 
@@ -64,7 +64,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
         with Vertical(classes="dialog wide", id="ask-dialog") as box:
             box.border_title = "New ask"
             yield Static(Content.styled("Engage before asking: the ask is ready once the "
-                                        "steps are done (P3).", "$text-muted"),
+                                        "steps are done.", "$text-muted"),
                          classes="dialog-note")
             for name, label, placeholder in FIELDS:
                 if name == "who" and self.contact is not None:

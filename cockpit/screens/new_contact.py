@@ -1,5 +1,6 @@
 """The new (and edit) contact form: validation messages under each field, one toggle for
-"met in person today" (which schedules the follow-up for tomorrow, P1).
+"met in person today" (which schedules the follow-up for tomorrow: the first rule is to
+follow up within a day of meeting someone).
 
 The form is checked and saved by `actions.contacts.save_contact` in a worker; every bad
 field is reported at once, next to the field, and the first one gets the focus.
@@ -27,6 +28,16 @@ from ..model import Contact, HowMet, Relationship, Tie
 from ..text import clipped, shown
 from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
+
+
+class TickBox(Checkbox):
+    """A checkbox whose state reads as text, "[x]" or "[ ]": Textual's draws "▐X▌" in both
+    states, told apart by colour only (unreadable on many terminals and themes)."""
+
+    @property
+    def _button(self) -> Content:
+        return Content.styled("[x]" if self.value else "[ ]", "bold" if self.value else "")
+
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -90,7 +101,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                     if name == "note" and self.contact is not None:
                         continue
                     if name == "met_at" and self.contact is None:
-                        yield from self._row("met_in_person_today", "", Checkbox(
+                        yield from self._row("met_in_person_today", "", TickBox(
                             "Met in person today — follow up tomorrow",
                             form.met_in_person_today, id="met_in_person_today",
                             compact=True))
@@ -132,6 +143,30 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         how = self.query_one("#how_met", Input)
         if event.value:
             how.value = HowMet.IN_PERSON.value
+        elif how.value == HowMet.IN_PERSON.value:
+            how.value = ""
+
+    @on(Checkbox.Changed, "#met_in_person_today")
+    def _toggled_by_hand(self, event: Checkbox.Changed) -> None:
+        if event.value != self._toggle_auto:  # not the value `_met_somewhere` set
+            self._toggle_touched = True
+
+    _toggle_auto = False  # the value `_met_somewhere` last gave the toggle
+    _toggle_touched = False  # the user set "met in person today" themselves
+
+    @on(Input.Changed, "#met_at")
+    def _met_somewhere(self, event: Input.Changed) -> None:
+        """A new contact with a place in "Met at" was met there, in person, today: the
+        form is filled in right after meeting (an event, a place). So the toggle follows
+        the field, in sight, until the user sets it by hand; the follow-up for tomorrow is
+        then never forgotten, and an online contact is one untick away."""
+        found = self.query("#met_in_person_today")
+        if not found or self._toggle_touched:
+            return
+        toggle = found.first(TickBox)
+        wanted = bool(event.value.strip())
+        self._toggle_auto = wanted
+        toggle.value = wanted
 
     def read_form(self) -> ContactForm:
         form = ContactForm()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -323,25 +324,35 @@ class DraftPane(Vertical):
         if session is None:
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        # The program is found before the screen is handed over: a program that is not
+        # installed, started inside `suspend`, left the terminal blank and the app stuck.
+        try:
+            words = shlex.split(editor)
+        except ValueError:
+            words = []
+        program = shutil.which(words[0]) if words else None
+        if program is None:
+            self.app.notify(f"{editor!r} (from $VISUAL or $EDITOR) is not an installed "
+                            "program; the draft was left as it was", title="Editor not found",
+                            severity="error", markup=False)
+            return
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
                                          encoding="utf-8") as fh:
             fh.write(session.text)
             path = Path(fh.name)
         try:
-            command = [*shlex.split(editor), str(path)]
-            try:
-                with self.app.suspend():
-                    result = subprocess.run(command, check=False)
-            except SuspendNotSupported:
-                result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            command = [program, *words[1:], str(path)]
+            result = self._run_editor(command)
+            if isinstance(result, OSError):
+                raise result
             if result.returncode != 0:
                 self.app.notify(f"{editor} exited with status {result.returncode}; the draft "
-                                "was left as it was", severity="warning")
+                                "was left as it was", severity="warning", markup=False)
                 return
             text = path.read_text(encoding="utf-8").rstrip("\n")
         except (OSError, ValueError) as exc:
-            self.app.notify(f"Could not run {editor}: {exc}", title="Editor", severity="error")
+            self.app.notify(f"Could not run {editor}: {exc}", title="Editor", severity="error",
+                            markup=False)
             return
         finally:
             with contextlib.suppress(OSError):
@@ -349,6 +360,22 @@ class DraftPane(Vertical):
         session.recheck(text)
         self.session = session
         self._save_quietly()
+
+    def _run_editor(self, command: list[str]) -> subprocess.CompletedProcess[bytes] | OSError:
+        """Run the editor on the real terminal; an error is returned, never raised inside
+        `suspend`, so the app always takes the screen back."""
+        def run(**streams: int) -> subprocess.CompletedProcess[bytes] | OSError:
+            try:
+                return subprocess.run(command, check=False, **streams)  # type: ignore[call-overload]
+            except OSError as exc:
+                return exc
+
+        try:
+            with self.app.suspend():
+                return run()
+        except SuspendNotSupported:
+            return run(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
 
     def action_mark_sent(self) -> None:
         session = self.session
@@ -362,7 +389,7 @@ class DraftPane(Vertical):
             self.session = session
 
         host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done,
-                        contacts=[session.contact.id])
+                        contacts=[session.contact.id], failed="Not marked sent")
 
     def _save_quietly(self) -> None:
         session = self.session
