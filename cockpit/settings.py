@@ -33,6 +33,7 @@ class Settings:
     export_days: int = 30
     network_days: dict[str, str] = field(default_factory=dict)  # network -> weekday
     prune_after_days: int = 365
+    default_region: str = ""  # import.default_region: country of phones without +prefix ("ES")
 
     def cadence_for(self, tie: str) -> int:
         return {"close": self.cadence_close, "regular": self.cadence_regular,
@@ -85,6 +86,7 @@ def parse(text: str, where: str = "config.toml") -> Settings:
     for network, day in network_days.items():
         if str(day).lower() not in WEEKDAYS:
             raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
+    default_region = _region(data.get("import", {}), where)
     return Settings(
         cadence_close=_positive_int(cadence, "close", 30, where),
         cadence_regular=_positive_int(cadence, "regular", 90, where),
@@ -96,7 +98,26 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         export_days=_positive_int(calendar, "days", 30, where),
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
         prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+        default_region=default_region,
     )
+
+
+def _region(table: object, where: str) -> str:
+    """import.default_region: a two-letter country code phonenumbers knows ("ES", "it")."""
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: [import] must be a table")
+    value = table.get("default_region", "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise SettingsError(f'{where}: import.default_region must be a two-letter country code '
+                            f'like "ES", not {value!r}')
+    import phonenumbers  # loaded only when the key is set: CLI start-up does not pay for it
+
+    if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise SettingsError(f"{where}: import.default_region {value!r} is not a country code "
+                            "phone numbers know")
+    return value.upper()
 
 
 def load(path: Path | None = None) -> Settings:

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from cockpit.importers import ImportFailed, linkedin
+from cockpit.importers.dates import parse_connected
 from cockpit.model import Kind
 
 TODAY = dt.date(2026, 11, 21)
@@ -99,14 +100,14 @@ def test_empty_connected_on_means_no_interaction() -> None:
     ("2024-03-15", dt.date(2024, 3, 15)),
 ])
 def test_connected_on_forms(text: str, expected: dt.date) -> None:
-    assert linkedin.parse_connected(text) == expected
+    assert parse_connected(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["31 Feb 2024", "15 Mars 2024", "yesterday", "03/15/2024",
-                                  "15 Mar"])
+@pytest.mark.parametrize("text", ["31 Feb 2024", "15 Foo 2024", "yesterday", "15 Mar",
+                                  "31 Dec 9999", "01 Jan 1899", "13/13/2024"])
 def test_connected_on_refused(text: str) -> None:
     with pytest.raises(ValueError):
-        linkedin.parse_connected(text)
+        parse_connected(text, TODAY)
 
 
 def test_bad_rows_are_reported_with_line_numbers_and_skipped() -> None:
@@ -123,12 +124,15 @@ def test_bad_rows_are_reported_with_line_numbers_and_skipped() -> None:
     data = csv_bytes(PREAMBLES[3], HEADER, rows)
     data = data.replace(b"Chiara", b"Chi\xe0ra")  # a Latin-1 byte in a UTF-8 file (line 12)
     result = linkedin.parse(data, TODAY)
+    # a date that is no date leaves the person in, without it, and says so
     assert [c.contact.name for c in result.candidates] == [
-        "Ana Ruiz", "Núria Ibáñez", "Multi Line Name"]
-    assert [c.line for c in result.candidates] == [5, 6, 10]
+        "Ana Ruiz", "Núria Ibáñez", "Bad Date", "Multi Line Name"]
+    assert [c.line for c in result.candidates] == [5, 6, 7, 10]
+    bad_date = result.candidates[2]
+    assert bad_date.contact.met_on is None and bad_date.interactions == []
+    assert [(d.line, "31 Feb 2024" in d.reason) for d in result.doubtful] == [(7, True)]
     skipped = {s.line: s.reason for s in result.skipped}
-    assert set(skipped) == {7, 8, 9, 12}
-    assert "31 Feb 2024" in skipped[7]
+    assert set(skipped) == {8, 9, 12}
     assert "empty name" in skipped[8]
     assert "8 fields" in skipped[9]
     assert "UTF-8" in skipped[12]
