@@ -175,8 +175,12 @@ def place_url(url: str, hint: str, handles: dict[str, str], websites: list[str],
               user: str = "") -> None:
     """File one URL: the first profile of each network becomes its handle (the profile's
     URL, or the bare user name when there is no URL); a second, different profile of a
-    network and every other page go to `websites`. Nothing is dropped."""
-    network = NETWORK_TYPES.get(hint, "") or (hint if hint and not url else handle_for_url(url))
+    network and every other page go to `websites`. Nothing is dropped.
+
+    `hint` is the network the file names (X-SOCIALPROFILE's TYPE, a Google label); without
+    one the URL's host decides.
+    """
+    network = NETWORK_TYPES.get(hint, "") or hint or handle_for_url(url)
     value = url or user
     if network != "website":
         old = handles.get(network)
@@ -249,9 +253,7 @@ class Tally:
         if not self.counts:
             return None
         items = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        shown = ", ".join(f"{name} ×{n}" if n > 1 else name for name, n in items[:25])
-        more = f", and {len(items) - 25} more" if len(items) > 25 else ""
-        return f"{head}: {shown}{more}"
+        return head + ": " + ", ".join(f"{name} ×{n}" if n > 1 else name for name, n in items)
 
 
 def note_key(text: str) -> str:

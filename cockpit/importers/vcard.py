@@ -241,6 +241,8 @@ def card_data(props: list[Prop]) -> CardData:
         elif name == "URL" or name == "X-SOCIALPROFILE":
             url = unescape(value).strip()
             hint = _network_type(params, bare) if (params or bare) else ""
+            if name == "URL" and hint not in NETWORK_TYPES:
+                hint = ""  # a URL's own TYPE (home, work, blog…) names no network
             user = (params.get("X-USER") or [""])[0].strip() if params else ""
             if url[:8].lower() == "x-apple:":  # Apple's "x-apple:username": a name, no page
                 user, url = user or url[8:], ""
