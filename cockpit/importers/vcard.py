@@ -221,10 +221,12 @@ def card_data(props: list[Prop]) -> CardData:
     ordered = sorted(props, key=lambda p: not p[4]) if any(p[4] for p in props) else props
     for name, params, bare, value, _pref in ordered:
         if name == "NOTE":
-            text = unescape(value).replace("\r\n", "\n").strip()  # QP =0D=0A is CRLF
-            if text:
-                kind = (params.get(KIND_PARAM) or [""])[0].lower() if params else ""
-                date = (params.get(DATE_PARAM) or [""])[0] if params else ""
+            text = unescape(value).replace("\r\n", "\n")  # QP =0D=0A is CRLF
+            kind = (params.get(KIND_PARAM) or [""])[0].lower() if params else ""
+            date = (params.get(DATE_PARAM) or [""])[0] if params else ""
+            if not kind:  # Cockpit's own export keeps a note exactly; others are tidied
+                text = text.strip()
+            if text.strip():
                 out.notes.append((text, kind, date))
         elif name == "EMAIL":
             email = unescape(value).strip()
