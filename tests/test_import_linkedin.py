@@ -157,3 +157,112 @@ def test_progress_is_reported() -> None:
     linkedin.parse(csv_bytes([], HEADER, rows), TODAY, lambda d, t: calls.append((d, t)))
     assert len(calls) >= 3
     assert calls[-1][0] == calls[-1][1]
+
+
+# ---------------------------------------------------------------------------- every year's dates
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12/22/16, 9:55 AM", dt.date(2016, 12, 22)),      # LinkedIn 2016–2018
+    ("1/8/18, 6:14 PM", dt.date(2018, 1, 8)),
+    ("23-Apr-23", dt.date(2023, 4, 23)),               # re-saved by Excel
+    ("4-May-22", dt.date(2022, 5, 4)),
+    ("30-oct-09", dt.date(2009, 10, 30)),              # a Spanish Excel
+    ("12-ene-15", dt.date(2015, 1, 12)),
+    ("2024-03-15 10:20:00", dt.date(2024, 3, 15)),
+    ("2024-03-15T10:20:00Z", dt.date(2024, 3, 15)),
+    ("15 de marzo de 2024", dt.date(2024, 3, 15)),     # es
+    ("15 mar. 2024", dt.date(2024, 3, 15)),
+    ("1 dic 2023", dt.date(2023, 12, 1)),
+    ("15 marzo 2024", dt.date(2024, 3, 15)),           # it
+    ("3 giu 2021", dt.date(2021, 6, 3)),
+    ("15 set 2024", dt.date(2024, 9, 15)),             # it / pt
+    ("15 mars 2024", dt.date(2024, 3, 15)),            # fr
+    ("2 févr. 2020", dt.date(2020, 2, 2)),
+    ("14 juil. 2019", dt.date(2019, 7, 14)),
+    ("1 août 2018", dt.date(2018, 8, 1)),
+    ("15. März 2024", dt.date(2024, 3, 15)),           # de
+    ("3 Mai 2022", dt.date(2022, 5, 3)),
+    ("24 Dez. 2021", dt.date(2021, 12, 24)),
+    ("15 de março de 2024", dt.date(2024, 3, 15)),     # pt
+    ("5 out 2020", dt.date(2020, 10, 5)),
+    ("March 15, 2024", dt.date(2024, 3, 15)),
+    ("29 Feb 2024", dt.date(2024, 2, 29)),
+])
+def test_every_date_form_linkedin_and_spreadsheets_wrote(text: str, expected: dt.date) -> None:
+    assert parse_connected(text, TODAY) == expected
+
+
+def test_two_digit_years_are_this_century_unless_in_the_future() -> None:
+    assert parse_connected("1-Jan-27", TODAY) == dt.date(2027, 1, 1)  # next year: fine
+    assert parse_connected("1-Jan-99", TODAY) == dt.date(1999, 1, 1)
+
+
+def test_numeric_dates_day_or_month_first_as_the_file_says() -> None:
+    header = "First Name,Last Name,Company,Position,Connected On"
+    us = linkedin.parse(csv_bytes([], header, ["A,One,,,03/04/2019", "B,Two,,,12/25/2019"]), TODAY)
+    assert [c.contact.met_on for c in us.candidates] == [dt.date(2019, 3, 4), dt.date(2019, 12, 25)]
+    eu = linkedin.parse(csv_bytes([], header, ["A,One,,,03/04/2019", "B,Two,,,25/12/2019"]), TODAY)
+    assert [c.contact.met_on for c in eu.candidates] == [dt.date(2019, 4, 3), dt.date(2019, 12, 25)]
+
+
+@pytest.mark.parametrize("text", ["31 Dec 9999", "1 Jan 1800", "31 Dec 2201"])
+def test_dates_out_of_bounds_are_a_row_issue_not_a_stored_date(text: str) -> None:
+    result = linkedin.parse(csv_bytes([], HEADER, [f"Ana,Ruiz,,,Acme,CTO,{text}"]), TODAY)
+    [cand] = result.candidates
+    assert cand.contact.met_on is None and cand.interactions == []
+    [doubt] = result.doubtful
+    assert doubt.line == 2 and "between 1900 and 2200" in doubt.reason and text in doubt.reason
+
+
+# ---------------------------------------------------------------------------- layouts
+
+def test_semicolons_and_spreadsheet_header_names() -> None:
+    data = ("FirstName;LastName;EmailAddress;Company;Position;ConnectedOn\r\n"
+            'Ana;Ruiz;ana@acme.example;"Acme; S.L.";CTO;23-Apr-23\r\n').encode("cp1252")
+    result = linkedin.parse(data, TODAY)
+    ana = result.candidates[0].contact
+    assert (ana.name, ana.emails, ana.company, ana.met_on) == (
+        "Ana Ruiz", ["ana@acme.example"], "Acme; S.L.", dt.date(2023, 4, 23))
+
+
+def test_rows_excel_wrapped_whole_in_quotes_are_unwrapped() -> None:
+    header = "First Name,Last Name,URL,Company,Position,Connected On"
+    rows = ['"Laura,Herbst,,Interhyp Gruppe, ""Digital Products, Working Student"",07 May 2021"']
+    cand = linkedin.parse(csv_bytes([], header, rows), TODAY).candidates[0]
+    assert (cand.contact.name, cand.contact.company, cand.contact.role, cand.contact.met_on) == (
+        "Laura Herbst", "Interhyp Gruppe", "Digital Products, Working Student",
+        dt.date(2021, 5, 7))
+
+
+def test_old_columns_and_extra_columns() -> None:
+    header = ("First Name,Last Name,Address,Email Address,Company,Position,Connected On,Websites,"
+              "Instant Messengers,Tags")
+    rows = ['Ana,Ruiz,"Madrid, Spain",ana@x.example,Acme,CTO,"12/22/16, 9:55 AM",'
+            '"Company Website: http://acme.example, https://twitter.com/ana",'
+            'Skype: ana.ruiz,friends']
+    result = linkedin.parse(csv_bytes([], header, rows), TODAY)
+    cand = result.candidates[0]
+    ana = cand.contact
+    assert ana.location == "Madrid, Spain" and ana.met_on == dt.date(2016, 12, 22)
+    assert ana.handles == {"twitter": "https://twitter.com/ana"}
+    assert ana.websites == ["http://acme.example"]
+    assert [n.text for n in cand.notes] == [
+        "Websites: Company Website: http://acme.example, https://twitter.com/ana",
+        "Instant messengers: Skype: ana.ruiz"]
+    assert result.notices == ["columns not read: Tags"]
+
+
+def test_header_with_first_name_and_no_last_name() -> None:
+    data = b"First Name;Company;Position;Connected On\nElisa;ACME;CEO;30-oct-09\n"
+    [cand] = linkedin.parse(data, TODAY).candidates
+    assert (cand.contact.name, cand.contact.met_on) == ("Elisa", dt.date(2009, 10, 30))
+
+
+def test_email_column_holding_no_address_is_a_memo_and_reported() -> None:
+    header = "First Name,Last Name,Email Address,Company,Position,Connected On"
+    result = linkedin.parse(csv_bytes([], header, ['Yu,Pa,urn:li:member:6642,,,"8/18/18, 12:37 AM"']),
+                            TODAY)
+    cand = result.candidates[0]
+    assert cand.contact.emails == [] and [n.text for n in cand.notes] == [
+        "E-mail (not an address): urn:li:member:6642"]
+    assert "urn:li:member:6642" in result.doubtful[0].reason

@@ -55,6 +55,14 @@ def _split(line: str, delimiter: str) -> list[str]:
         return line.split(delimiter)
 
 
+def _unwrap(cell: str, delimiter: str) -> list[str]:
+    """A row Excel quoted whole: its cells (a quote after `, ` still opens a quoted cell)."""
+    try:
+        return next(csv.reader([cell], delimiter=delimiter, skipinitialspace=True), [cell])
+    except csv.Error:
+        return [cell]
+
+
 def decode(data: bytes, notices: list[str]) -> str:
     """The file as text (see the module's docstring)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -127,5 +135,5 @@ def rows(text: str, delimiter: str, first_line: int, width: int, issues: list[Ro
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) == 1 and width > 1 and delimiter in row[0]:
-            row = _split(row[0], delimiter)
+            row = _unwrap(row[0], delimiter)
         yield start, row
