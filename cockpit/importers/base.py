@@ -148,13 +148,13 @@ def phone_key(phone: str) -> str:
     return ("+" if phone.strip().startswith("+") else "") + digits
 
 
-_NETWORKS = (
-    ("linkedin", ("linkedin.com",)),
-    ("twitter", ("twitter.com", "x.com")),
-    ("facebook", ("facebook.com", "fb.com")),
-    ("github", ("github.com",)),
-    ("instagram", ("instagram.com",)),
-)
+#: Hosts of the networks a URL can be a handle of (subdomains included: es.linkedin.com).
+_NETWORK_DOMAINS = {"linkedin.com": "linkedin", "twitter.com": "twitter", "x.com": "twitter",
+                    "facebook.com": "facebook", "fb.com": "facebook", "github.com": "github",
+                    "instagram.com": "instagram"}
+_NETWORK_URL = re.compile(
+    r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[A-Za-z0-9-]+\.)*("
+    + "|".join(re.escape(d) for d in _NETWORK_DOMAINS) + r")(?=[:/?#\s]|$)", re.I)
 #: TYPE values that name a network on a URL or X-SOCIALPROFILE (Apple, Cockpit's own export).
 NETWORK_TYPES = {"linkedin": "linkedin", "twitter": "twitter", "x": "twitter",
                  "facebook": "facebook", "github": "github", "instagram": "instagram",
@@ -164,11 +164,8 @@ NETWORK_TYPES = {"linkedin": "linkedin", "twitter": "twitter", "x": "twitter",
 
 def handle_for_url(url: str) -> str:
     """Which network handle a URL is ("linkedin", "twitter", …), or "website"."""
-    host = url_host(url)
-    for network, domains in _NETWORKS:
-        if any(host == d or host.endswith("." + d) for d in domains):
-            return network
-    return "website"
+    m = _NETWORK_URL.match(url)  # one regex: this runs for every URL of 30,000 cards
+    return _NETWORK_DOMAINS[m.group(1).lower()] if m else "website"
 
 
 def place_url(url: str, hint: str, handles: dict[str, str], websites: list[str],

@@ -151,6 +151,7 @@ class _Matcher:
         self.by_words: dict[tuple[str, str], list[str]] = {}
         self.folded: dict[str, str] = {}  # contact id -> folded name
         self.li_keys: dict[str, str] = {}  # contact id -> its LinkedIn key
+        self.last_li = ""  # the LinkedIn key `find` computed last (indexing a new contact)
         names = fold_many([c.name for c in existing])
         companies = fold_many([c.company for c in existing])
         for c, fname, fcompany in zip(existing, names, companies, strict=True):
@@ -161,14 +162,16 @@ class _Matcher:
         # Latest logged date of each kind, per contact (the store keeps it as `seen`).
         self.seen: dict[str, dict[str, dt.date]] = {c.id: dict(c.seen) for c in existing if c.seen}
 
-    def _index(self, c: Contact, fname: str | None = None, fcompany: str | None = None) -> None:
+    def _index(self, c: Contact, fname: str | None = None, fcompany: str | None = None,
+               li: str | None = None) -> None:
         if c.vcard_uid:
             self.by_uid.setdefault(c.vcard_uid, c.id)
         for e in c.emails:
             key = email_key(e)
             if key:
                 self.by_email.setdefault(key, c.id)
-        li = linkedin_key(c.linkedin)
+        if li is None:
+            li = linkedin_key(c.linkedin)
         self.li_keys[c.id] = li
         if li:
             self.by_linkedin.setdefault(li, c.id)
@@ -198,10 +201,10 @@ class _Matcher:
         return bare if bare in self.contacts else None
 
     def _two_people(self, cid: str, cand: Contact, li: str) -> bool:
-        """A different vCard UID or LinkedIn profile: two people, whatever else agrees."""
+        """A different vCard UID or LinkedIn profile: two people, whatever else agrees.
+        (Called once the strong keys found nobody: the candidate's UID is no one's id.)"""
         known_uid, known_li = self.contacts[cid].vcard_uid, self.li_keys.get(cid, "")
-        return bool((known_uid and cand.vcard_uid and known_uid != cand.vcard_uid
-                     and self._uid_hit(cand.vcard_uid) != cid)
+        return bool((known_uid and cand.vcard_uid and known_uid != cand.vcard_uid)
                     or (known_li and li and known_li != li))
 
     def find(self, cand: Contact, fname: str, fcompany: str) -> tuple[str | None, str, list[str]]:
@@ -215,7 +218,7 @@ class _Matcher:
             cid = self.by_email.get(email_key(e))
             if cid:
                 hits.append((cid, "e-mail"))
-        li = linkedin_key(cand.linkedin)
+        li = self.last_li = linkedin_key(cand.linkedin)
         if li and li in self.by_linkedin:
             hits.append((self.by_linkedin[li], "LinkedIn URL"))
         if hits:
@@ -339,7 +342,7 @@ def plan_import(store: Store, parsed: ParseResult, region: str = "") -> Plan:
         if cid is None:
             m.contacts[contact.id] = contact
             m.new[contact.id] = contact
-            m._index(contact, fname, fcompany)
+            m._index(contact, fname, fcompany, m.last_li)
             plan.new_contacts.append(contact)
             report.added += 1
             _add_extras(m, plan, cand, contact.id, cand.line)

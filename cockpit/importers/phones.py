@@ -9,15 +9,19 @@ match (a national number alone is ambiguous across countries).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import phonenumbers
 
 #: Shorter national numbers are extensions and service codes, not a person's phone.
 MIN_NATIONAL_DIGITS = 6
+#: "+34 600 111 222", "+1-212-555-0100": country code and digits only, nothing to interpret.
+#: (A group starting with 0 may be a trunk prefix, "+44 020…": libphonenumber decides.)
+_PLAIN_INTERNATIONAL = re.compile(r"\+[1-9]\d*(?:[ \-./]+[1-9]\d*)*")
 
 
 def valid_region(region: str) -> bool:
+    import phonenumbers
+
     return region.upper() in phonenumbers.SUPPORTED_REGIONS
 
 
@@ -32,7 +36,14 @@ class PhoneKeys:
         return self._key(phone)
 
     def _compute(self, phone: str) -> str:
+        import phonenumbers  # loaded on the first phone: LinkedIn imports never need it
+
         text = phone.strip()
+        if _PLAIN_INTERNATIONAL.fullmatch(text):
+            # Already E.164 but for separators: libphonenumber would give the same digits
+            # (a tenth of the time at 30,000 contacts). Only lengths E.164 allows count.
+            digits = "".join(ch for ch in text if ch.isdigit())
+            return "+" + digits if 8 <= len(digits) <= 15 else ""
         if text.startswith("00") and self.region is None:
             text = "+" + text[2:]  # the international prefix most of the world dials
         try:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -50,6 +51,8 @@ from .vcard_split import RawCard, decode_card, has_begin, normalise, split_cards
 from .vcard_values import compound, org_units, parse_bday, split_escaped, unescape
 
 _UNFOLD = re.compile(r"\r?\n[ \t]")
+_DIGIT = re.compile(r"\d")
+_PREF = operator.itemgetter(4)
 _QP = re.compile("QUOTED-PRINTABLE", re.I)
 
 #: Properties this importer reads; the fast path looks at nothing else.
@@ -218,7 +221,7 @@ def _network_type(params: dict[str, list[str]], bare: list[str]) -> str:
 def card_data(props: list[Prop]) -> CardData:
     out = CardData()
     # Preferred values (PREF / TYPE=pref) first; otherwise the card's order.
-    ordered = sorted(props, key=lambda p: not p[4]) if any(p[4] for p in props) else props
+    ordered = sorted(props, key=lambda p: not p[4]) if any(map(_PREF, props)) else props
     for name, params, bare, value, _pref in ordered:
         if name == "NOTE":
             text = unescape(value).replace("\r\n", "\n")  # QP =0D=0A is CRLF
@@ -333,20 +336,24 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
     websites: list[str] = []
     for url, hint, user in data.urls:
         place_url(url, hint, handles, websites, user)
-    emails = []
-    for email in data.emails:
-        if is_email(email):
-            emails.append(email)
-        else:
-            memos.append(f"E-mail (not an address): {email}")
-            problems.append(f"EMAIL {email!r} is not an e-mail address; kept as a note")
-    phones = []
-    for phone in data.phones:
-        if has_digit(phone):
-            phones.append(phone)
-        else:
-            memos.append(f"Phone (no digits): {phone}")
-            problems.append(f"TEL {phone!r} has no digits; kept as a note")
+    emails = data.emails
+    if not all("@" in e for e in emails):
+        emails = []
+        for email in data.emails:
+            if is_email(email):
+                emails.append(email)
+            else:
+                memos.append(f"E-mail (not an address): {email}")
+                problems.append(f"EMAIL {email!r} is not an e-mail address; kept as a note")
+    phones = data.phones
+    if not all(_DIGIT.search(p) for p in phones):
+        phones = []
+        for phone in data.phones:
+            if has_digit(phone):
+                phones.append(phone)
+            else:
+                memos.append(f"Phone (no digits): {phone}")
+                problems.append(f"TEL {phone!r} has no digits; kept as a note")
     birthday = None
     for value, omit, vtype in data.bdays:
         bday, problem = parse_bday(value, omit, vtype)
@@ -368,9 +375,15 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
         else:
             memos.append("Organization: " + " / ".join(units))
     role = (data.titles or data.roles or [""])[0]
-    memos += [f"Title: {t}" for t in data.titles[1:]]
-    memos += [f"Role: {r}" for r in (data.roles if data.titles else data.roles[1:])]
-    memos += [f"Agent: {a}" for a in data.agents if a[:11].upper() != "BEGIN:VCARD"]
+    if len(data.titles) > 1 or data.roles:
+        memos += [f"Title: {t}" for t in data.titles[1:]]
+        memos += [f"Role: {r}" for r in (data.roles if data.titles else data.roles[1:])]
+    inline: list[str] = []
+    for agent in data.agents:
+        if agent[:11].upper() == "BEGIN:VCARD":
+            inline.append(agent)
+        else:
+            memos.append(f"Agent: {agent}")
     location = ""
     dropped_adr = 0
     if data.adrs:
@@ -381,7 +394,8 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
     system: list[str] = []
     for c in data.categories:
         (system if is_system_group(c) else tags).append(c)
-    tags = _dedupe(tags, str.casefold)
+    if tags:
+        tags = _dedupe(tags, str.casefold)
     ids = ids or IdSource(batch=8)
     contact = Contact(
         id=ids(), name=name, company=company, role=role,
@@ -389,11 +403,11 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
         location=location, handles=handles, websites=websites, tie=IMPORT_TIE,
         birthday=birthday, tags=tags, vcard_uid=data.uid,
     )
-    notes += [(m, "", "") for m in memos]
-    cand = Candidate(line, contact, notes=_notes(contact.id, notes, today, ids, problems),
-                     problems=problems)
-    return Built(cand, system, max(0, len(data.adrs) - 1), dropped_adr,
-                 [a for a in data.agents if a[:11].upper() == "BEGIN:VCARD"])
+    if memos:
+        notes += [(m, "", "") for m in memos]
+    cand = Candidate(line, contact, notes=_notes(contact.id, notes, today, ids, problems)
+                     if notes else [], problems=problems)
+    return Built(cand, system, max(0, len(data.adrs) - 1), dropped_adr, inline)
 
 
 def _notes(contact_id: str, notes: list[tuple[str, str, str]], today: dt.date, ids: IdSource,
