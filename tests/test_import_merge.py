@@ -405,3 +405,19 @@ def test_surname_first_without_a_company_is_someone_else(db: Path, tmp_path: Pat
     Store(db).add_contact(Contact("John Doe"))
     report = run(write(tmp_path, "a.vcf", vcf("FN:Doe John")), db)
     assert report.added == 1
+
+
+@pytest.mark.parametrize(("toml", "region"), [("", ""), ('[import]\ndefault_region = "it"\n', "IT"),
+                                              ('[import]\ndefault_region = ""\n', "")])
+def test_default_region_setting(toml: str, region: str) -> None:
+    from cockpit.settings import parse
+
+    assert parse(toml).default_region == region
+
+
+@pytest.mark.parametrize("value", ['"XX"', '"ESP"', "34", '"e1"'])
+def test_default_region_must_be_a_country_phone_numbers_know(value: str) -> None:
+    from cockpit.settings import SettingsError, parse
+
+    with pytest.raises(SettingsError, match=r"import\.default_region"):
+        parse(f"[import]\ndefault_region = {value}\n", "config.toml")

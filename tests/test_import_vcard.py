@@ -513,3 +513,13 @@ def test_fast_path_agrees_with_vobject_on_real_cards() -> None:
                 accepted += 1
                 assert fast == slow, (path.name, raw.line)
     assert accepted >= 8
+
+
+def test_cards_nested_very_deep_are_read_not_a_crash() -> None:
+    depth = 1200  # deeper than Python's recursion limit
+    data = b"".join(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Level %d\r\n" % i for i in range(depth))
+    data += b"END:VCARD\r\n" * depth
+    result = vcard.parse(data, TODAY)
+    assert len(result.candidates) == depth and not result.skipped
+    assert [c.contact.name for c in result.candidates[:3]] == ["Level 0", "Level 1", "Level 2"]
+    assert len(result.doubtful) == depth - 1  # every nesting reported

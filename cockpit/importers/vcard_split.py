@@ -26,6 +26,9 @@ _BOUNDARY = re.compile(
 _CHARSET = re.compile(rb";[ \t]*CHARSET=([-A-Za-z0-9_.]+)", re.I)
 _BYTE_FOLD = re.compile(rb"\r?\n[ \t]")
 _LONE_CR = re.compile(rb"\r(?!\n)")
+#: A nested card's lines are kept as blank lines in its outer card (line numbers stay
+#: right) up to this many; a hostile file nesting thousands deep must not cost n² lines.
+MAX_BLANK_LINES = 200
 
 
 @dataclass(slots=True)
@@ -123,21 +126,25 @@ def split_cards(data: bytes) -> tuple[list[RawCard], list[RowIssue]]:
     return cards, issues
 
 
-def _emit(data: bytes, card: _Open, parent: int | None, out: list[RawCard]) -> None:
+def _emit(data: bytes, top: _Open, parent: int | None, out: list[RawCard]) -> None:
     """The card's bytes with its nested cards blanked out (their lines kept as empty lines,
-    so line numbers inside the card stay right), then each nested card."""
-    if not card.children:
-        out.append(RawCard(card.line, data[card.start:card.end], parent))
-        return
-    parts, pos = [], card.start
-    for child in card.children:
-        parts.append(data[pos:child.start])
-        parts.append(b"\n" * data.count(b"\n", child.start, child.end))
-        pos = child.end
-    parts.append(data[pos:card.end])
-    out.append(RawCard(card.line, b"".join(parts), parent))
-    for child in card.children:
-        _emit(data, child, card.line, out)
+    so line numbers inside the card stay right), then each nested card, depth first.
+    Iterative: a hostile file may nest cards thousands deep."""
+    todo: list[tuple[_Open, int | None]] = [(top, parent)]
+    while todo:
+        card, outer = todo.pop()
+        if not card.children:
+            out.append(RawCard(card.line, data[card.start:card.end], outer))
+            continue
+        parts, pos = [], card.start
+        for child in card.children:
+            parts.append(data[pos:child.start])
+            lines = data.count(b"\n", child.start, child.end)
+            parts.append(b"\n" * (lines if lines <= MAX_BLANK_LINES else 1))
+            pos = child.end
+        parts.append(data[pos:card.end])
+        out.append(RawCard(card.line, b"".join(parts), outer))
+        todo.extend((child, card.line) for child in reversed(card.children))
 
 
 def decode_card(card: RawCard) -> str:
