@@ -32,7 +32,8 @@ def people() -> tuple[list[Contact], list[Note]]:
                   websites=["https://ana.example/blog", "http://www.acme.example"],
                   birthday=Birthday(2, 29), tags=["fin,tech", "speakers", "Mádrid"])
     leap = Contact("Íñigo Núñez", birthday=Birthday(2, 29, 1988), tags=["python"],
-                   handles={"github": "https://github.com/inigo"})
+                   handles={"github": "https://github.com/inigo",
+                            "linkedin": "linkedin.com/in/inigo"})  # as Google CSV gives it
     noyear = Contact("Zoë Van der Berg", birthday=Birthday(12, 31), company="Cyberdyne")
     plain = Contact("Solo")
     odd = Contact("Mustermann, Heiko", role="Line 1 \\ back\\slash", company="Bell; Labs, Inc.",
@@ -133,6 +134,7 @@ def test_vobject_reads_every_exported_card(version: str, tmp_path: Path) -> None
         "https://ana.example/blog", "http://www.acme.example"])
     assert ana.categories.value == ["fin,tech", "speakers", "Mádrid"]
     leap = next(c for c in cards if c.fn.value == "Íñigo Núñez")
+    assert "https://linkedin.com/in/inigo" in [u.value for u in leap.url_list]
     if version == "4.0":
         assert ana.bday.value == "--0229"  # no year
         assert leap.bday.value == "19880229"

@@ -43,6 +43,7 @@ PROFILE_URLS = {
 }
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)")
+_HOST_PATH = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S")
 
 
 def select_for_export(contacts: Iterable[Contact], tag: str | None = None) -> list[Contact]:
@@ -109,7 +110,9 @@ def handle_lines(network: str, value: str) -> list[str]:
         return [f"URL;TYPE={net}:{uri(value)}"]
     name = value.strip().removeprefix("@") if network != "mastodon" else value.strip()
     lines = [f"X-SOCIALPROFILE;TYPE={net}:x-apple:{text(value.strip())}"]
-    if network in PROFILE_URLS and "/" not in name and name:
+    if _HOST_PATH.match(name):  # "linkedin.com/in/ana": a page without its scheme
+        lines.append(f"URL;TYPE={net}:https://{uri(name)}")
+    elif network in PROFILE_URLS and "/" not in name and name:
         lines.append(f"URL;TYPE={net}:{PROFILE_URLS[network].format(name)}")
     return lines
 
