@@ -73,6 +73,16 @@ def test_agent_cards_of_vcard_2_1_nested_twice() -> None:
     assert {(d.name, d.line) for d in result.doubtful} == {("Agent 007", 4), ("Agent 009", 8)}
 
 
+def test_agent_card_beginning_on_the_agent_line() -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:BEGIN:VCARD\r\nN:Jenny\r\n"
+            b"END:VCARD\r\nTEL:+34 600 000 000\r\nEND:VCARD\r\n")
+    result = vcard.parse(data, TODAY)
+    assert not result.skipped
+    boss, jenny = (c.contact for c in result.candidates)
+    assert (boss.name, boss.phones, jenny.name) == ("Boss", ["+34 600 000 000"], "Jenny")
+    assert [(d.line, d.name) for d in result.doubtful] == [(4, "Jenny")]
+
+
 def test_agent_card_inline_in_vcard_3_0() -> None:
     data = card("AGENT:BEGIN:VCARD\\nVERSION:3.0\\nFN:Susan Thomas\\nTEL:+1-919-555-1234\\n"
                 "EMAIL\\;INTERNET:sthomas@host.com\\nEND:VCARD\\n", "FN:Boss")
