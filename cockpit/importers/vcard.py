@@ -215,7 +215,6 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
         hint = f" (e-mail {data.emails[0]})" if data.emails else ""
         raise ValueError(f"card has no name: neither FN nor N{hint}")
     memos: list[str] = []
-    notes: list[tuple[str, str, str]] = list(data.notes)
     handles: dict[str, str] = {}
     websites: list[str] = []
     for url, hint, user in data.urls:
@@ -287,8 +286,7 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
         location=location, handles=handles, websites=websites, tie=IMPORT_TIE,
         birthday=birthday, tags=tags, vcard_uid=data.uid,
     )
-    if memos:
-        notes += [(m, "", "") for m in memos]
+    notes = data.notes + [(m, "", "") for m in memos] if memos else data.notes
     cand = Candidate(line, contact, notes=_notes(contact.id, notes, today, ids, problems)
                      if notes else [], problems=problems)
     return Built(cand, system, max(0, len(data.adrs) - 1), dropped_adr, inline)
@@ -298,6 +296,8 @@ def _notes(contact_id: str, notes: list[tuple[str, str, str]], today: dt.date, i
            problems: list[str]) -> list[Note]:
     """Notes of a card, each once (same text, case and spacing aside). Cockpit's own export
     carries a note's kind and date as parameters; anything else dates the note today."""
+    if len(notes) == 1 and not notes[0][1] and not notes[0][2]:  # most cards: one plain NOTE
+        return [Note(contact_id, notes[0][0], today, id=ids())]
     out: list[Note] = []
     seen: set[str] = set()
     for text, kind, date in notes:
