@@ -52,6 +52,7 @@ class Settings:
     network_days: dict[str, str] = field(default_factory=dict)  # network -> weekday
     prune_after_days: int = 365
     drafting_language: str = "en"  # the language drafts are written in unless a contact has one
+    default_region: str = ""  # import.default_region: country of phones without +prefix ("ES")
 
     def cadence_for(self, tie: str) -> int:
         return {"close": self.cadence_close, "regular": self.cadence_regular,
@@ -113,6 +114,7 @@ def parse(text: str, where: str = "config.toml") -> Settings:
                                    or not _known_language(language.strip())):
         raise SettingsError(f'{where}: drafting.language must be a language code such as "en", '
                             f'"es" or "it", not {language!r}')
+    default_region = _region(data.get("import", {}), where)
     return Settings(
         cadence_close=_days(cadence, "cadence", "close", 30, where, MAX_CADENCE),
         cadence_regular=_days(cadence, "cadence", "regular", 90, where, MAX_CADENCE),
@@ -126,7 +128,26 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
         prune_after_days=_days(review, "review", "prune_after_days", 365, where, MAX_CADENCE),
         drafting_language=language.strip().replace("_", "-").lower(),
+        default_region=default_region,
     )
+
+
+def _region(table: object, where: str) -> str:
+    """import.default_region: a two-letter country code phonenumbers knows ("ES", "it")."""
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: [import] must be a table")
+    value = table.get("default_region", "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise SettingsError(f'{where}: import.default_region must be a two-letter country code '
+                            f'like "ES", not {value!r}')
+    import phonenumbers  # loaded only when the key is set: CLI start-up does not pay for it
+
+    if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise SettingsError(f"{where}: import.default_region {value!r} is not a country code "
+                            "phone numbers know")
+    return value.upper()
 
 
 def load(path: Path | None = None) -> Settings:

@@ -154,3 +154,17 @@ def test_progress_bar_on_a_terminal(isolated_env: dict[str, str], db: Path, tmp_
     os.close(master)
     assert "3000 added" in out  # the summary stays on stdout
     assert b"importing" in shown and b"\xe2\x94\x81" in shown  # a rich bar, on stderr
+
+
+def test_a_google_contacts_csv_is_detected_and_imported(cli: Run, db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value\n"
+                    "Ana Ruiz,Ana,Ruiz,* myContacts ::: Friends,* Work,ana@acme.example\n",
+                    encoding="utf-8")
+    code, out, err = cli("import", str(path), db=db)
+    assert code == 0, err
+    assert "contacts.csv (google): 1 added, 0 merged, 0 unchanged, 0 skipped" in out
+    assert "system groups not kept as tags: * myContacts" in out
+    code, out, _ = cli("contacts", "--json", db=db)
+    [ana] = json.loads(out)
+    assert (ana["name"], ana["emails"], ana["tags"]) == ("Ana Ruiz", ["ana@acme.example"], ["Friends"])

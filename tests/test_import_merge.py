@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import cockpit.store.files as store_files
-from cockpit.importers import ImportReport, import_file
+from cockpit.importers import ImportFailed, ImportReport, import_file
 from cockpit.model import Birthday, Contact, Interaction, Note
 from cockpit.store import Store, StoreError
 
@@ -23,6 +23,7 @@ LI_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected O
 
 
 def run(path: Path, db: Path, **kw: object) -> ImportReport:
+    kw.setdefault("region", "")  # not the config.toml of whoever runs the tests
     return import_file(path, Store(db), today=TODAY, **kw)  # type: ignore[arg-type]
 
 
@@ -319,3 +320,104 @@ def test_interactions_of_merged_people_point_at_the_existing_contact(db: Path, t
         (ana.id, "like"), (ana.id, "invite-accepted")}
     assert store.contact(ana.id).seen == {"like": dt.date(2026, 1, 1),
                                           "invite-accepted": dt.date(2024, 3, 15)}
+
+
+# ---------------------------------------------------------------------------- phones and names
+
+REAL = Path(__file__).parent / "fixtures" / "vcards" / "ez-vcard"
+JOHN_DOE = ["John_Doe_IPHONE.vcf", "John_Doe_MAC_ADDRESS_BOOK.vcf", "John_Doe_GMAIL.vcf",
+            "John_Doe_EVOLUTION.vcf", "John_Doe_MS_OUTLOOK.vcf"]
+
+
+@pytest.mark.parametrize(("region", "doubts"), [("CA", 0), ("", 1)])
+def test_five_exports_of_one_person_give_one_contact(db: Path, region: str, doubts: int) -> None:
+    """The Outlook card has a mistyped e-mail (@ibm.cm) and its phones written (905) 555-1234:
+    with the region set, the phone says who it is; without, only name and company do —
+    and the report says so."""
+    reports = [run(REAL / name, db, region=region) for name in JOHN_DOE]
+    [john] = Store(db).contacts()
+    assert john.emails == ["john.doe@ibm.com", "john.doe@ibm.cm"]
+    assert len(john.phones) == 7  # (905) 555-1234 and 905-555-1234 are one number
+    outlook = reports[-1]
+    assert outlook.merged == 1 and len(outlook.doubtful) == doubts
+
+
+def test_phone_in_international_form_matches_without_a_region(db: Path, tmp_path: Path) -> None:
+    Store(db).add_contact(Contact("Ana Ruiz", phones=["+34 600 11 12 22"]))
+    report = run(write(tmp_path, "a.vcf", vcf("FN:Ana R.\nTEL:0034-600-111-222\nTITLE:CTO")), db)
+    assert (report.added, report.merged) == (0, 1)
+    assert not report.doubtful  # the names share a word
+    ana = Store(db).resolve("Ana Ruiz")
+    assert (ana.role, ana.phones) == ("CTO", ["+34 600 11 12 22"])
+
+
+def test_national_numbers_need_the_region(db: Path, tmp_path: Path) -> None:
+    Store(db).add_contact(Contact("Ana Ruiz", phones=["+34 600 111 222"]))
+    card = write(tmp_path, "a.vcf", vcf("FN:Ana Ruiz Soto\nTEL:600 111 222\nTITLE:CTO"))
+    assert run(card, db, dry_run=True).added == 1  # no region: "600 111 222" could be anywhere
+    report = run(card, db, region="ES")
+    assert (report.added, report.merged) == (0, 1)
+
+
+def test_the_region_comes_from_config_toml(db: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('[import]\ndefault_region = "es"\n', encoding="utf-8")
+    monkeypatch.setenv("COCKPIT_CONFIG_DIR", str(config))
+    Store(db).add_contact(Contact("Ana Ruiz", phones=["+34 600 111 222"]))
+    report = import_file(write(tmp_path, "a.vcf", vcf("FN:Ana Ruiz Soto\nTEL:600 111 222\nTITLE:CTO")),
+                         Store(db), today=TODAY)
+    assert (report.added, report.merged) == (0, 1)
+    (config / "config.toml").write_text('[import]\ndefault_region = "Spain"\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match="default_region"):
+        import_file(tmp_path / "a.vcf", Store(db), today=TODAY)
+
+
+def test_a_shared_phone_with_another_name_is_doubtful(db: Path, tmp_path: Path) -> None:
+    Store(db).add_contact(Contact("Reception Desk", phones=["+34 910 000 000"]))
+    report = run(write(tmp_path, "a.vcf", vcf("FN:Carla Gómez\nTEL:+34 910 000 000\nTITLE:CFO")), db)
+    assert report.merged == 1
+    [doubt] = report.doubtful
+    assert "phone number only" in doubt.reason and doubt.name == "Carla Gómez"
+
+
+def test_a_phone_never_joins_two_linkedin_profiles(db: Path, tmp_path: Path) -> None:
+    Store(db).add_contact(Contact("Ana Ruiz", phones=["+34 910 000 000"],
+                                  handles={"linkedin": "https://www.linkedin.com/in/ana"}))
+    report = run(write(tmp_path, "a.vcf", vcf("FN:Bea Soto\nTEL:+34 910 000 000\n"
+                                              "URL:https://www.linkedin.com/in/bea")), db)
+    assert report.added == 1
+
+
+@pytest.mark.parametrize("written", ["Doe John", "Doe, John", "DOE JOHN"])
+def test_surname_first_matches_when_the_company_agrees(db: Path, tmp_path: Path,
+                                                       written: str) -> None:
+    Store(db).add_contact(Contact("John Doe", company="IBM", emails=["john.doe@ibm.com"]))
+    report = run(write(tmp_path, "a.vcf", vcf(f"FN:{written}\nORG:ibm\nEMAIL:john.doe@ibm.cm")), db)
+    assert (report.added, report.merged) == (0, 1)
+    [doubt] = report.doubtful
+    assert "words in another order" in doubt.reason
+    assert Store(db).resolve("John Doe").emails == ["john.doe@ibm.com", "john.doe@ibm.cm"]
+
+
+def test_surname_first_without_a_company_is_someone_else(db: Path, tmp_path: Path) -> None:
+    Store(db).add_contact(Contact("John Doe"))
+    report = run(write(tmp_path, "a.vcf", vcf("FN:Doe John")), db)
+    assert report.added == 1
+
+
+@pytest.mark.parametrize(("toml", "region"), [("", ""), ('[import]\ndefault_region = "it"\n', "IT"),
+                                              ('[import]\ndefault_region = ""\n', "")])
+def test_default_region_setting(toml: str, region: str) -> None:
+    from cockpit.settings import parse
+
+    assert parse(toml).default_region == region
+
+
+@pytest.mark.parametrize("value", ['"XX"', '"ESP"', "34", '"e1"'])
+def test_default_region_must_be_a_country_phone_numbers_know(value: str) -> None:
+    from cockpit.settings import SettingsError, parse
+
+    with pytest.raises(SettingsError, match=r"import\.default_region"):
+        parse(f"[import]\ndefault_region = {value}\n", "config.toml")

@@ -102,7 +102,7 @@ def test_nextcloud_4_0_export() -> None:
     assert zoe.phones == ["+31-6-1234-5678"]  # VALUE=uri tel: prefix dropped
     assert zoe.birthday == Birthday(4, 15, None)  # --0415
     assert zoe.tags == ["investors", "alumni"]
-    assert zoe.handles == {"website": "https://cyberdyne.example/team/zoe"}
+    assert (zoe.handles, zoe.websites) == ({}, ["https://cyberdyne.example/team/zoe"])
     assert zoe.vcard_uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
     assert sean.birthday is None  # BDAY;VALUE=text is kept as a note
     assert [n.text for n in result.candidates[1].notes] == ["Birthday: circa 1960"]
@@ -113,8 +113,9 @@ def test_nextcloud_4_0_export() -> None:
 def test_social_profiles() -> None:
     got = one("FN:Social", "X-SOCIALPROFILE;type=linkedin;x-user=soc:http://www.linkedin.com/in/soc",
               "X-SOCIALPROFILE;type=twitter:x-apple:soc", "URL:https://github.com/soc")
+    # Apple's "x-apple:soc" names a user and no page: the bare name is the handle
     assert got.contact.handles == {"linkedin": "http://www.linkedin.com/in/soc",
-                                   "github": "https://github.com/soc"}
+                                   "twitter": "soc", "github": "https://github.com/soc"}
 
 
 def test_folded_lines_split_inside_a_utf8_character_boundary() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import ValidationError
-from ..store import Store
+from ..model import Note, ValidationError
+from ..store import Store, atomic_write_bytes
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def import_file(ws: Workspace, path: Path | str,
     other = Store(ws.store.path, clock=ws.store.clock)
     try:
         report = run(Path(path).expanduser(), other, progress, fmt=fmt, dry_run=dry_run,
-                     today=ws.today)
+                     today=ws.today, region=ws.settings.default_region or None)
     except ImportFailed as exc:
         raise ValidationError(str(exc)) from None
     with ws.lock:
@@ -45,6 +46,48 @@ def export_calendar(ws: Workspace, path: Path | str | None = None,
 
     with ws.lock:
         return export_ics(ws.store, path, ws.today, ws.settings, days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class VcfExport:
+    path: Path
+    contacts: int
+    version: str
+
+    def message(self) -> str:
+        return f"wrote {self.contacts:,} contact(s) as vCard {self.version} to {self.path}"
+
+
+def export_vcards(ws: Workspace, path: Path | str | None = None, *, version: str = "4.0",
+                  tag: str | None = None, with_memos: bool = False) -> VcfExport:
+    """Your contacts (not archived; or those tagged `tag`) as a vCard file for a phone or
+    another address book: written atomically, mode 0600 (it holds personal data). Private
+    memos go in only with `with_memos`."""
+    from ..exporters import VERSIONS, select_for_export
+    from ..exporters import export_vcards as render
+
+    if version not in VERSIONS:
+        raise ValidationError(f"--version {version!r}: choose {' or '.join(VERSIONS)}")
+    target = Path(path).expanduser() if path else ws.store.path.with_suffix(".vcf")
+    if target.is_dir():
+        target = target / "cockpit.vcf"
+    if target.resolve() in {ws.store.path.resolve(), ws.store.backup_path.resolve()}:
+        raise ValidationError(f"{target} is the database itself; choose another file")
+    with ws.lock:
+        people = select_for_export(ws.store.contacts(), tag=tag)
+        if tag and not people:
+            raise ValidationError(f"no contact is tagged {tag!r}")
+        ids = {c.id for c in people}
+        notes: dict[str, list[Note]] = {}
+        for note in ws.store.notes():
+            if note.contact_id in ids:
+                notes.setdefault(note.contact_id, []).append(note)
+    text = render(people, notes, version=version, with_memos=with_memos)
+    try:
+        atomic_write_bytes(target, [text.encode("utf-8")], mode=0o600)
+    except OSError as exc:
+        raise ValidationError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return VcfExport(target, len(people), version)
 
 
 def export_calendar_line(summary: ExportSummary) -> str:

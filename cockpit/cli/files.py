@@ -16,13 +16,14 @@ from .base import Env, common_options, pass_env, say
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["vcard", "linkedin"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["vcard", "linkedin", "google"]), default=None,
               help="File format (default: detected from the content).")
 @click.option("--dry-run", is_flag=True, help="Compute and print the report; write nothing.")
 @common_options
 @pass_env
 def import_cmd(env: Env, file: Path, fmt: str | None, dry_run: bool) -> None:
-    """Import contacts from a vCard file (.vcf) or LinkedIn's Connections.csv.
+    """Import contacts from a vCard file (.vcf), LinkedIn's Connections.csv or a Google
+    Contacts CSV.
 
     People already in the database (same vCard UID, e-mail or LinkedIn URL; or, doubtfully,
     same name and company) are merged: empty fields are filled, nothing is overwritten.
@@ -132,4 +133,24 @@ def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int |
     say(f"demo network written to {path}")
 
 
-COMMANDS = (import_cmd, export_ics, demo)
+@click.command("export-vcf")
+@click.argument("path", required=False, type=click.Path(dir_okay=True))
+@click.option("--version", "version", type=click.Choice(["3.0", "4.0"]), default="4.0",
+              show_default=True, help="vCard version (3.0 for older phones and Outlook).")
+@click.option("--tag", default=None, help="Only the contacts with this tag.")
+@click.option("--with-memos", is_flag=True,
+              help="Also write your private memos as NOTEs (off: they stay in Cockpit).")
+@common_options
+@pass_env
+def export_vcf(env: Env, path: str | None, version: str, tag: str | None,
+               with_memos: bool) -> None:
+    """Write your contacts as a vCard file for a phone or another address book.
+
+    PATH defaults to cockpit.vcf next to the database. Importing the file back changes
+    nothing (each card's UID is the contact's id).
+    """
+    say(files.export_vcards(env.ws, path, version=version, tag=tag,
+                            with_memos=with_memos).message())
+
+
+COMMANDS = (import_cmd, export_ics, export_vcf, demo)

@@ -1,4 +1,5 @@
-"""Importers: bring a network in from a vCard file or LinkedIn's Connections.csv.
+"""Importers: bring a network in from a vCard file, LinkedIn's Connections.csv or a
+Google Contacts CSV.
 
 The one call the CLI and the TUI need is `import_file`; it is safe to run in a worker
 thread (it only calls `progress` and returns a report):
@@ -51,7 +52,9 @@ def read_source(path: str | Path) -> bytes:
 
 
 def detect_format(data: bytes) -> str | None:
-    """"vcard" (BEGIN:VCARD), "linkedin" (a CSV header with First Name and Last Name) or None."""
+    """"vcard" (BEGIN:VCARD), "google" (a Google Contacts CSV header: `E-mail 1 - Value`,
+    `Labels`, `Group Membership`…), "linkedin" (a CSV header with First Name and Last Name
+    or their spreadsheet spellings), or None."""
     head = data[:256 * 1024]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         text = head.decode("utf-16", errors="ignore")
@@ -60,10 +63,12 @@ def detect_format(data: bytes) -> str | None:
     text = text.lstrip("\ufeff")
     if text.lstrip()[:12].upper().replace(" ", "").startswith("BEGIN:VCARD"):
         return "vcard"
+    from .csvtext import header_kind
+
     for line in text.splitlines()[:500]:
-        cells = [c.strip().strip('"').strip().lower() for c in line.split(",")]
-        if "first name" in cells and "last name" in cells:
-            return "linkedin"
+        kind = header_kind(line)
+        if kind is not None:
+            return kind
     if _VCARD_AT_LINE_START.search(text):
         return "vcard"
     return None
@@ -77,43 +82,61 @@ def parse_bytes(data: bytes, fmt: str, today: dt.date,
     if fmt == "linkedin":
         from . import linkedin
         return linkedin.parse(data, today, progress)
+    if fmt == "google":
+        from . import google
+        return google.parse(data, today, progress)
     raise ImportFailed(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
 
 
 def import_file(path: str | Path, store, progress: Progress | None = None, *,  # type: ignore[no-untyped-def]
                 fmt: str | None = None, dry_run: bool = False,
-                today: dt.date | None = None) -> ImportReport:
-    """Import a vCard or LinkedIn file into `store` (a `cockpit.store.Store`).
+                today: dt.date | None = None, region: str | None = None) -> ImportReport:
+    """Import a vCard, LinkedIn or Google Contacts file into `store` (a `cockpit.store.Store`).
 
     From a worker thread, give it a Store of its own on the same path (a Store is not
     meant to be shared between threads) and `refresh()` the UI's store afterwards.
 
     `fmt` is detected from the content when None. `today` dates the imported notes
-    (default: the store's clock). Raises ImportFailed when the file as a whole cannot be
-    read; bad rows never raise, they are in the report.
+    (default: the store's clock). `region` ("ES", "IT"…) is the country of phone numbers
+    written without their international prefix, for matching people by phone; None reads
+    `import.default_region` from config.toml, "" means none. Raises ImportFailed when the
+    file as a whole cannot be read; bad rows never raise, they are in the report.
     """
     data = read_source(path)
     if fmt is None:
         fmt = detect_format(data)
         if fmt is None:
-            raise ImportFailed(f"cannot tell the format of {path}: not a vCard (BEGIN:VCARD) nor a "
-                               "LinkedIn CSV (First Name, Last Name); use --format vcard|linkedin")
+            raise ImportFailed(f"cannot tell the format of {path}: not a vCard (BEGIN:VCARD), a "
+                               "LinkedIn CSV (First Name, Last Name) nor a Google Contacts CSV; "
+                               "use --format vcard|linkedin|google")
     if today is None:
         today = store.clock().date()
+    if region is None:
+        region = configured_region()
     phases = _Phases(progress)
     parsed = parse_bytes(data, fmt, today, phases.parsing)
     if dry_run:
         store.refresh()
-        plan = plan_import(store, parsed)
+        plan = plan_import(store, parsed, region)
     else:
         with store.transaction():
-            plan = plan_import(store, parsed)
+            plan = plan_import(store, parsed, region)
             phases.planned()
             apply_plan(store, plan)
     phases.done()
     plan.report.source = str(path)
     plan.report.dry_run = dry_run
     return plan.report
+
+
+def configured_region() -> str:
+    """`import.default_region` from config.toml ("" when unset); a bad file is one line."""
+    from ..settings import SettingsError, load
+
+    try:
+        return load().default_region
+    except SettingsError as exc:
+        raise ImportFailed(str(exc)) from None
 
 
 class _Phases:

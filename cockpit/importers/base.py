@@ -22,7 +22,7 @@ Progress = Callable[[int, int], None]
 #: imports start everyone at the weakest one and the user promotes the people who matter).
 IMPORT_TIE = "occasional"
 
-FORMATS = ("vcard", "linkedin")
+FORMATS = ("vcard", "linkedin", "google")
 
 
 class IdSource:
@@ -148,22 +148,109 @@ def phone_key(phone: str) -> str:
     return ("+" if phone.strip().startswith("+") else "") + digits
 
 
-_NETWORKS = (
-    ("linkedin", ("linkedin.com",)),
-    ("twitter", ("twitter.com", "x.com")),
-    ("facebook", ("facebook.com", "fb.com")),
-    ("github", ("github.com",)),
-    ("instagram", ("instagram.com",)),
-)
+#: Hosts of the networks a URL can be a handle of (subdomains included: es.linkedin.com).
+_NETWORK_DOMAINS = {"linkedin.com": "linkedin", "twitter.com": "twitter", "x.com": "twitter",
+                    "facebook.com": "facebook", "fb.com": "facebook", "github.com": "github",
+                    "instagram.com": "instagram"}
+_NETWORK_URL = re.compile(
+    r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[A-Za-z0-9-]+\.)*("
+    + "|".join(re.escape(d) for d in _NETWORK_DOMAINS) + r")(?=[:/?#\s]|$)", re.I)
+#: TYPE values that name a network on a URL or X-SOCIALPROFILE (Apple, Cockpit's own export).
+NETWORK_TYPES = {"linkedin": "linkedin", "twitter": "twitter", "x": "twitter",
+                 "facebook": "facebook", "github": "github", "instagram": "instagram",
+                 "mastodon": "mastodon", "bluesky": "bluesky", "youtube": "youtube",
+                 "tiktok": "tiktok", "xing": "xing", "threads": "threads"}
 
 
 def handle_for_url(url: str) -> str:
     """Which network handle a URL is ("linkedin", "twitter", …), or "website"."""
-    host = url_host(url)
-    for network, domains in _NETWORKS:
-        if any(host == d or host.endswith("." + d) for d in domains):
-            return network
-    return "website"
+    m = _NETWORK_URL.match(url)  # one regex: this runs for every URL of 30,000 cards
+    return _NETWORK_DOMAINS[m.group(1).lower()] if m else "website"
+
+
+def place_url(url: str, hint: str, handles: dict[str, str], websites: list[str],
+              user: str = "") -> None:
+    """File one URL: the first profile of each network becomes its handle (the profile's
+    URL, or the bare user name when there is no URL); a second, different profile of a
+    network and every other page go to `websites`. Nothing is dropped.
+
+    `hint` is the network the file names (X-SOCIALPROFILE's TYPE, a Google label); without
+    one the URL's host decides.
+    """
+    network = NETWORK_TYPES.get(hint, "") or hint or handle_for_url(url)
+    value = url or user
+    if network != "website":
+        old = handles.get(network)
+        if old is None:
+            handles[network] = value
+            return
+        if handle_key(network, old) == handle_key(network, value):
+            return  # the same profile written twice (a URL and a user name)
+    if url and website_key(url) not in {website_key(w) for w in websites}:
+        websites.append(url)
+
+
+def website_key(url: str) -> str:
+    """Two web addresses are one when they differ only in scheme, `www.`, case or a final /."""
+    text = url.strip().casefold()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    return text.removeprefix("www.").rstrip("/")
+
+
+_PROFILE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^/]*\.)?(?:twitter|x|github|instagram|facebook|"
+                      r"fb)\.com/(?:#!/)?@?([^/?#]+)/?$")
+
+
+def handle_key(network: str, value: str) -> str:
+    """A handle reduced to what identifies it: a LinkedIn profile key, or for the other
+    networks the user name whether written bare (`@ana`), or as a profile URL."""
+    if network == "linkedin":
+        return linkedin_key(value)
+    text = value.strip().casefold()
+    m = _PROFILE.match(text)
+    if m:
+        return m.group(1)
+    return text.removeprefix("@").rstrip("/")
+
+
+_SYSTEM_GROUP = re.compile(r"[\s*_:-]+")
+#: Labels phones and Google put on everyone or on favourites: not the user's own groups.
+SYSTEM_GROUPS = frozenset({"mycontacts", "starred", "starredinandroid", "othercontacts"})
+
+
+def is_system_group(label: str) -> bool:
+    """"My Contacts", "* myContacts", "System Group: My Contacts", "Starred in Android"…"""
+    key = _SYSTEM_GROUP.sub("", label.casefold()).removeprefix("systemgroup")
+    return key in SYSTEM_GROUPS
+
+
+def fold_label(label: str) -> str:
+    """"Home Page", "home_page" -> "homepage": a label as a comparable key."""
+    return re.sub(r"[^0-9a-z]", "", label.casefold())
+
+
+def is_email(value: str) -> bool:
+    return "@" in value
+
+
+def has_digit(value: str) -> bool:
+    return any(ch.isdigit() for ch in value)
+
+
+class Tally:
+    """Counts of what a file held that Cockpit does not keep, for one notice line."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def add(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def notice(self, head: str) -> str | None:
+        if not self.counts:
+            return None
+        items = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return head + ": " + ", ".join(f"{name} ×{n}" if n > 1 else name for name, n in items)
 
 
 def note_key(text: str) -> str:

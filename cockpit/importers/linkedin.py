@@ -1,23 +1,29 @@
 """LinkedIn's data export, `Connections.csv` -> contact candidates.
 
-The file starts with a "Notes:" preamble of varying length (sometimes none), may carry a
-UTF-8 BOM, and its columns changed over the years (older exports have no `URL`, recent
-ones leave `Email Address` empty or drop it). The header row is found by its column
-names; every later row is one connection. `Connected On` ("15 Mar 2024") becomes an
-`invite-accepted` interaction on that day, on the "linkedin" channel.
+What LinkedIn has shipped, and what spreadsheets make of it:
 
-A row that cannot be trusted — wrong number of fields, no name, a date that is not a
-date, bytes that are not text — is skipped and reported with its line number.
+* 2016–2018: no preamble; `First Name, Last Name, (Address,) Email Address, Company,
+  Position, Connected On (, Websites, Instant Messengers)`; dates `12/22/16, 9:55 AM`;
+* 2019–: a `Notes:` preamble of varying length (sometimes none), then `First Name, Last
+  Name, (URL,) Email Address, Company, Position, Connected On`, dates `15 Mar 2024`; the
+  URL column appeared in 2021, e-mails are mostly empty;
+* re-saved by Excel: `FirstName,LastName,…,ConnectedOn`, dates `23-Apr-23` (month names
+  in Excel's language), `;` as the delimiter, whole rows wrapped in quotes, Windows-1252.
+
+The header row is found by its column names (`csvtext`); every later row is one
+connection. `Connected On` becomes an `invite-accepted` interaction on that day, on the
+"linkedin" channel (`dates` reads every form above, bounded to 1900–2200). A row that
+cannot be trusted — wrong number of fields, no name, bytes that are not text — is
+skipped and reported with its line number; a date that is not a date leaves the person
+in without it, reported.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
-from ..model import Contact, HowMet, Interaction, Kind, Relationship
+from ..model import Contact, HowMet, Interaction, Kind, Note, Relationship
 from .base import (
     IMPORT_TIE,
     Candidate,
@@ -26,119 +32,78 @@ from .base import (
     ParseResult,
     Progress,
     RowIssue,
+    Tally,
     clean,
+    is_email,
+    place_url,
 )
+from .csvtext import broken, decode, find_header, header_key, rows
+from .dates import numeric_order, parse_connected
 
-#: Header name (lower case) -> field. The first two are required to recognise the header.
+#: Normalised header name (see csvtext.header_key) -> field.
 COLUMNS = {
-    "first name": "first", "last name": "last", "url": "url", "profile url": "url",
-    "email address": "email", "e-mail address": "email", "email": "email",
-    "company": "company", "position": "position", "connected on": "connected",
+    "firstname": "first", "lastname": "last", "url": "url", "profileurl": "url",
+    "emailaddress": "email", "email": "email", "company": "company", "position": "position",
+    "connectedon": "connected", "address": "address", "websites": "websites",
+    "instantmessengers": "ims",
 }
-REQUIRED = ("first name", "last name")
-MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_DATE = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]*(\d{4})")
-_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "sept", "october", "november", "december"}
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 PROGRESS_EVERY = 1000
 #: What a LinkedIn connection is until the user says otherwise.
 DEFAULT_RELATIONSHIP = Relationship.ACQUAINTANCE.value
+_URLS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 
-def parse_connected(text: str) -> dt.date:
-    """"15 Mar 2024" (LinkedIn's form; also "15 March 2024", "15-Mar-2024") or 2024-03-15."""
-    raw = text.strip()
-    m = _DATE.fullmatch(raw)
-    if m:
-        month = MONTHS.get(m.group(2)[:3].lower())
-        if month is not None and (len(m.group(2)) == 3 or m.group(2).lower() in _FULL_MONTHS):
-            return dt.date(int(m.group(3)), month, int(m.group(1)))  # ValueError if no such day
-        raise ValueError(raw)
-    return dt.date.fromisoformat(raw)
-
-
-
-def decode(data: bytes, notices: list[str]) -> str:
-    """The file as text. Rows with bytes that are not UTF-8 keep them as lone surrogates
-    (reported per row); a file with no UTF-8 at all is read as Windows-1252 (Excel)."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16").lstrip("\ufeff")
-        except UnicodeDecodeError:
-            raise ImportFailed("the file says it is UTF-16 but is not") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if not _UTF8_MULTIBYTE.search(data):
-        notices.append("the file is not UTF-8; it was read as Windows-1252 (as Excel saves it)")
-        return data.decode("cp1252", errors="replace")
-    return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="surrogateescape")
-
-
-def _broken(fields: list[str]) -> bool:
-    for value in fields:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-    return False
+def is_linkedin_header(keys: set[str]) -> bool:
+    return "firstname" in keys and bool(keys & {"lastname", "connectedon"})
 
 
 def parse(data: bytes, today: dt.date, progress: Progress | None = None) -> ParseResult:
     """Parse a Connections.csv. Raises ImportFailed when there is no header row."""
     result = ParseResult("linkedin")
     text = decode(data, result.notices)
-    total = max(1, text.count("\n"))  # rough: lines, not rows, good enough for progress
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-    columns: list[str | None] | None = None
+    found = find_header(text, is_linkedin_header)
+    if found is None:
+        raise ImportFailed("no LinkedIn header row found (a row with First Name and Last Name)")
+    delimiter, header, header_line, offset = found
+    columns = [COLUMNS.get(header_key(cell)) for cell in header]
+    unread = Tally()
+    order = numeric_order(text[offset:offset + 200_000])
+    total = max(1, text.count("\n", offset))
     ids = IdSource()
-    line = 0  # last physical line consumed
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # e.g. NUL bytes: report the line and go on
-            line = reader.line_num
-            result.skipped.append(RowIssue(start, f"unreadable CSV row ({exc})"))
-            continue
-        line = reader.line_num
-        if progress is not None and len(result.candidates) % PROGRESS_EVERY == 0:
-            progress(min(line, total), total)
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if columns is None:
-            names = [cell.strip().lstrip("\ufeff").lower() for cell in row]
-            if all(r in names for r in REQUIRED):
-                columns = [COLUMNS.get(n) for n in names]
-            continue  # preamble ("Notes:" …) until the header
-        cand = _row(row, columns, start, today, ids, result)
+    for n, (line, row) in enumerate(rows(text[offset:], delimiter, header_line + 1, len(columns),
+                                         result.skipped)):
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(min(line - header_line, total), total)
+        cand = _row(row, columns, header, line, today, order, ids, result, unread)
         if cand is not None:
             result.candidates.append(cand)
-    if columns is None:
-        raise ImportFailed("no LinkedIn header row found (a row with First Name and Last Name)")
     if progress is not None:
         progress(total, total)
+    notice = unread.notice("columns not read")
+    if notice:
+        result.notices.append(notice)
+    result.skipped.sort(key=lambda r: r.line)
     return result
 
 
-def _row(row: list[str], columns: list[str | None], line: int, today: dt.date, ids: IdSource,
-         result: ParseResult) -> Candidate | None:
+def _row(row: list[str], columns: list[str | None], header: list[str], line: int,
+         today: dt.date, order: str, ids: IdSource, result: ParseResult,
+         unread: Tally) -> Candidate | None:
     if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
         result.skipped.append(RowIssue(line, f"{len(row)} fields where the header has "
                                              f"{len(columns)} (an unquoted comma?)"))
         return None
-    if _broken(row):
+    if broken(row):
         result.skipped.append(RowIssue(line, "not valid UTF-8 text (broken encoding)"))
         return None
     f: dict[str, str] = {}
-    for key, value in zip(columns, row, strict=False):
-        if key is not None and key not in f:
-            f[key] = value.strip()
+    for key, title, value in zip(columns, header, row, strict=False):
+        value = value.strip()
+        if key is None:
+            if value:
+                unread.add(title.strip() or "(unnamed)")
+        elif key not in f:
+            f[key] = value
     name = clean(f"{f.get('first', '')} {f.get('last', '')}")
     if not name:
         result.skipped.append(RowIssue(line, "empty name (no First Name or Last Name)"))
@@ -146,21 +111,39 @@ def _row(row: list[str], columns: list[str | None], line: int, today: dt.date, i
     connected = None
     if f.get("connected"):
         try:
-            connected = parse_connected(f["connected"])
-        except ValueError:
-            result.skipped.append(RowIssue(line, f"Connected On {f['connected']!r} is not a date "
-                                                 "like '15 Mar 2024'", name))
-            return None
+            connected = parse_connected(f["connected"], today, order)
+        except ValueError as exc:
+            result.doubtful.append(RowIssue(line, f"Connected On {exc}; imported without the "
+                                                  "connection date", name))
+    handles: dict[str, str] = {}
+    websites: list[str] = []
+    memos: list[str] = []
+    if f.get("url"):
+        place_url(f["url"], "linkedin", handles, websites)
     email = f.get("email", "")
-    url = f.get("url", "")
+    if email and not is_email(email):
+        memos.append(f"E-mail (not an address): {email}")
+        result.doubtful.append(RowIssue(line, f"Email Address {email!r} is not an e-mail "
+                                              "address; kept as a note", name))
+    if f.get("websites"):
+        found = _URLS.findall(f["websites"])
+        for url in found:
+            place_url(url.rstrip(",;"), "", handles, websites)
+        rest = _URLS.sub("", f["websites"]).strip(" ,;")
+        if rest:
+            memos.append(f"Websites: {f['websites']}")
+    if f.get("ims"):
+        memos.append(f"Instant messengers: {f['ims']}")
     contact = Contact(
         id=ids(), name=name, company=clean(f.get("company", "")),
-        role=clean(f.get("position", "")), emails=[email] if "@" in email else [],
-        handles={"linkedin": url} if url else {}, how_met=HowMet.ONLINE.value,
-        met_on=connected, relationship=DEFAULT_RELATIONSHIP, tie=IMPORT_TIE,
+        role=clean(f.get("position", "")), emails=[email] if is_email(email) else [],
+        location=clean(f.get("address", "")), handles=handles, websites=websites,
+        how_met=HowMet.ONLINE.value, met_on=connected, relationship=DEFAULT_RELATIONSHIP,
+        tie=IMPORT_TIE,
     )
     interactions = []
     if connected is not None:
         interactions.append(Interaction(contact.id, Kind.INVITE_ACCEPTED.value, connected,
                                         channel="linkedin", id=ids()))
-    return Candidate(line, contact, interactions=interactions)
+    notes = [Note(contact.id, memo, today, id=ids()) for memo in memos]
+    return Candidate(line, contact, notes=notes, interactions=interactions)

@@ -2,11 +2,17 @@
 
 A person is the same person when they share, in this order of trust:
 
-1. the vCard UID;
+1. the vCard UID (or a UID that is a contact's Cockpit id: a re-imported Cockpit export);
 2. an e-mail address (case-insensitive);
 3. the LinkedIn profile URL (case, scheme, `www.`, trailing slash ignored);
-4. weaker, and reported as doubtful: the same name and the same company (accents and
-   case ignored), when no UID or LinkedIn URL says they are two people.
+4. a phone number, normalised by libphonenumber (`phones.PhoneKeys`: "+34 600 11 12 22"
+   is "0034600111222"; with `import.default_region` also "600 111 222"); reported as
+   doubtful when the two names share no word (a shared office line);
+5. weaker, and reported as doubtful: the same name and the same company (accents and
+   case ignored), or the same words of the name in another order ("Doe John", "Doe,
+   John") and the same, non-empty, company.
+
+Steps 4 and 5 never join two people a UID or a LinkedIn profile says are different.
 
 Merging fills what is empty and adds what is missing (another e-mail, a tag, a note);
 it never overwrites a value already there — typed by the user or brought by an earlier
@@ -21,12 +27,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Birthday, Contact, Interaction, Kind, Note, fold, fold_many
 from ..store import Store
-from .base import Candidate, ParseResult, RowIssue, email_key, linkedin_key, note_key, phone_key
+from .base import (
+    Candidate,
+    ParseResult,
+    RowIssue,
+    email_key,
+    handle_key,
+    linkedin_key,
+    note_key,
+    phone_key,
+    website_key,
+)
+from .phones import PhoneKeys
 
 
 @dataclass(slots=True)
@@ -109,10 +127,15 @@ _SILENT_FIELDS = ("how_met", "relationship", "met_at", "met_on")
 _TEXT_FIELDS = ("company", "role", "location")
 
 
+def name_words(folded_name: str) -> str:
+    """The words of a folded name in a fixed order: "doe, john" and "john doe" agree."""
+    return " ".join(sorted(folded_name.replace(",", " ").split()))
+
+
 class _Matcher:
     """Everyone known so far (database + this import), indexed by each identifying key."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, region: str = "") -> None:
         existing = store.contacts(include_archived=True)
         self.contacts: dict[str, Contact] = {c.id: c for c in existing}
         self.existing: set[str] = set(self.contacts)
@@ -121,8 +144,14 @@ class _Matcher:
         self.by_uid: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         self.by_linkedin: dict[str, str] = {}
+        self.by_phone: dict[str, str] = {}
+        self.phones_indexed = False  # built on the first row with a phone (LinkedIn has none)
+        self.phone_keys = PhoneKeys(region)
         self.by_name: dict[tuple[str, str], list[str]] = {}
+        self.by_words: dict[tuple[str, str], list[str]] = {}
+        self.folded: dict[str, str] = {}  # contact id -> folded name
         self.li_keys: dict[str, str] = {}  # contact id -> its LinkedIn key
+        self.last_li = ""  # the LinkedIn key `find` computed last (indexing a new contact)
         names = fold_many([c.name for c in existing])
         companies = fold_many([c.company for c in existing])
         for c, fname, fcompany in zip(existing, names, companies, strict=True):
@@ -133,45 +162,86 @@ class _Matcher:
         # Latest logged date of each kind, per contact (the store keeps it as `seen`).
         self.seen: dict[str, dict[str, dt.date]] = {c.id: dict(c.seen) for c in existing if c.seen}
 
-    def _index(self, c: Contact, fname: str | None = None, fcompany: str | None = None) -> None:
+    def _index(self, c: Contact, fname: str | None = None, fcompany: str | None = None,
+               li: str | None = None) -> None:
         if c.vcard_uid:
             self.by_uid.setdefault(c.vcard_uid, c.id)
         for e in c.emails:
             key = email_key(e)
             if key:
                 self.by_email.setdefault(key, c.id)
-        li = linkedin_key(c.linkedin)
+        if li is None:
+            li = linkedin_key(c.linkedin)
         self.li_keys[c.id] = li
         if li:
             self.by_linkedin.setdefault(li, c.id)
-        key2 = (fold(c.name) if fname is None else fname,
-                fold(c.company) if fcompany is None else fcompany)
-        ids = self.by_name.setdefault(key2, [])
-        if c.id not in ids:
-            ids.append(c.id)
+        if self.phones_indexed:
+            self._index_phones(c)
+        fname = fold(c.name) if fname is None else fname
+        fcompany = fold(c.company) if fcompany is None else fcompany
+        self.folded[c.id] = fname
+        for index, key2 in ((self.by_name, (fname, fcompany)),
+                            (self.by_words, (name_words(fname), fcompany))):
+            if index is self.by_words and not fcompany:
+                continue  # reordered names count only where the company agrees
+            ids = index.setdefault(key2, [])
+            if c.id not in ids:
+                ids.append(c.id)
+
+    def _index_phones(self, c: Contact) -> None:
+        for phone in c.phones:
+            key = self.phone_keys(phone)
+            if key:
+                self.by_phone.setdefault(key, c.id)
+
+    def _uid_hit(self, uid: str) -> str | None:
+        if uid in self.by_uid:
+            return self.by_uid[uid]
+        bare = uid.removeprefix("urn:uuid:")
+        return bare if bare in self.contacts else None
+
+    def _two_people(self, cid: str, cand: Contact, li: str) -> bool:
+        """A different vCard UID or LinkedIn profile: two people, whatever else agrees.
+        (Called once the strong keys found nobody: the candidate's UID is no one's id.)"""
+        known_uid, known_li = self.contacts[cid].vcard_uid, self.li_keys.get(cid, "")
+        return bool((known_uid and cand.vcard_uid and known_uid != cand.vcard_uid)
+                    or (known_li and li and known_li != li))
 
     def find(self, cand: Contact, fname: str, fcompany: str) -> tuple[str | None, str, list[str]]:
         """(contact id, how it matched, other contacts the strong keys point at)."""
         hits: list[tuple[str, str]] = []
-        if cand.vcard_uid and cand.vcard_uid in self.by_uid:
-            hits.append((self.by_uid[cand.vcard_uid], "vCard UID"))
+        if cand.vcard_uid:
+            cid = self._uid_hit(cand.vcard_uid)
+            if cid:
+                hits.append((cid, "vCard UID"))
         for e in cand.emails:
             cid = self.by_email.get(email_key(e))
             if cid:
                 hits.append((cid, "e-mail"))
-        li = linkedin_key(cand.linkedin)
+        li = self.last_li = linkedin_key(cand.linkedin)
         if li and li in self.by_linkedin:
             hits.append((self.by_linkedin[li], "LinkedIn URL"))
         if hits:
             cid, how = hits[0]
             others = sorted({h for h, _ in hits if h != cid})
             return cid, how, others
-        for cid in self.by_name.get((fname, fcompany), ()):
-            # Two people, whatever their names say: different vCard UIDs or LinkedIn profiles.
-            known_uid, known_li = self.contacts[cid].vcard_uid, self.li_keys.get(cid, "")
-            if not ((known_uid and cand.vcard_uid and known_uid != cand.vcard_uid)
-                    or (known_li and li and known_li != li)):
-                return cid, "name and company", []
+        if cand.phones:
+            if not self.phones_indexed:
+                self.phones_indexed = True
+                for c in self.contacts.values():
+                    self._index_phones(c)
+            for phone in cand.phones:
+                cid = self.by_phone.get(self.phone_keys(phone))
+                if cid and not self._two_people(cid, cand, li):
+                    return cid, "phone number", []
+        for index, key2, how in ((self.by_name, (fname, fcompany), "name and company"),
+                                 (self.by_words, (name_words(fname), fcompany),
+                                  "name (words in another order) and company")):
+            if index is self.by_words and not fcompany:
+                continue
+            for cid in index.get(key2, ()):
+                if not self._two_people(cid, cand, li):
+                    return cid, how, []
         return None, "", []
 
     def editable(self, cid: str) -> Contact:
@@ -180,7 +250,7 @@ class _Matcher:
             c = self.contacts[cid]
             copy = dataclasses.replace(c, emails=list(c.emails), phones=list(c.phones),
                                        handles=dict(c.handles), tags=list(c.tags),
-                                       seen=dict(c.seen))
+                                       websites=list(c.websites), seen=dict(c.seen))
             return copy
         return self.contacts[cid]
 
@@ -192,8 +262,8 @@ class _Matcher:
         self._index(contact)
 
 
-def _merge_fields(target: Contact, cand: Contact, line: int,
-                  conflicts: list[Conflict]) -> bool:
+def _merge_fields(target: Contact, cand: Contact, line: int, conflicts: list[Conflict],
+                  phone_match: Callable[[str], str] | None = None) -> bool:
     """Fill `target`'s empty fields from `cand`; list disagreements. True when changed."""
     changed = False
 
@@ -217,7 +287,7 @@ def _merge_fields(target: Contact, cand: Contact, line: int,
         if new and not getattr(target, name):
             setattr(target, name, new)
             changed = True
-    if cand.vcard_uid:
+    if cand.vcard_uid and cand.vcard_uid.removeprefix("urn:uuid:") != target.id:
         if not target.vcard_uid:
             target.vcard_uid = cand.vcard_uid
             changed = True
@@ -234,7 +304,8 @@ def _merge_fields(target: Contact, cand: Contact, line: int,
         elif old_bday.year is None and new_bday.year is not None:
             target.birthday = Birthday(old_bday.month, old_bday.day, new_bday.year)
             changed = True
-    for name, key in (("emails", email_key), ("phones", phone_key), ("tags", str.casefold)):
+    for name, key in (("emails", email_key), ("phones", phone_match or phone_key),
+                      ("tags", str.casefold), ("websites", website_key)):
         have = getattr(target, name)
         keys = {key(v) or v for v in have}
         for value in getattr(cand, name):
@@ -248,23 +319,20 @@ def _merge_fields(target: Contact, cand: Contact, line: int,
         if not old:
             target.handles[network] = url
             changed = True
-        elif _handle_key(network, old) != _handle_key(network, url):
+        elif handle_key(network, old) != handle_key(network, url):
             conflict(network, old, url)
     return changed
 
 
-def _handle_key(network: str, value: str) -> str:
-    if network == "linkedin":
-        return linkedin_key(value)
-    return value.strip().rstrip("/").casefold()
+def plan_import(store: Store, parsed: ParseResult, region: str = "") -> Plan:
+    """Decide, row by row, what to add and what to merge. Reads the store, writes nothing.
 
-
-def plan_import(store: Store, parsed: ParseResult) -> Plan:
-    """Decide, row by row, what to add and what to merge. Reads the store, writes nothing."""
+    `region` is the country of phone numbers written without their international prefix.
+    """
     report = ImportReport(format=parsed.format, skipped=list(parsed.skipped),
                           doubtful=list(parsed.doubtful), notices=list(parsed.notices))
     plan = Plan(report)
-    m = _Matcher(store)
+    m = _Matcher(store, region)
     cands = parsed.candidates
     fnames = fold_many([c.contact.name for c in cands])
     fcompanies = fold_many([c.contact.company for c in cands])
@@ -274,13 +342,14 @@ def plan_import(store: Store, parsed: ParseResult) -> Plan:
         if cid is None:
             m.contacts[contact.id] = contact
             m.new[contact.id] = contact
-            m._index(contact, fname, fcompany)
+            m._index(contact, fname, fcompany, m.last_li)
             plan.new_contacts.append(contact)
             report.added += 1
             _add_extras(m, plan, cand, contact.id, cand.line)
             continue
         target = m.editable(cid)
-        changed = _merge_fields(target, contact, cand.line, report.conflicts)
+        changed = _merge_fields(target, contact, cand.line, report.conflicts,
+                                lambda p: m.phone_keys(p) or phone_key(p))
         if changed:
             m.commit(cid, target)
         extras = _add_extras(m, plan, cand, cid, cand.line)
@@ -288,11 +357,15 @@ def plan_import(store: Store, parsed: ParseResult) -> Plan:
             report.merged += 1
         else:
             report.unchanged += 1
-        if how == "name and company":
+        if how.startswith("name"):
             company = f" at {target.company}" if target.company else " (no company on either)"
             report.doubtful.append(RowIssue(
-                cand.line, f"matched {target.name}{company} by name and company only; "
+                cand.line, f"matched {target.name}{company} by {how} only; "
                            "check it is the same person", contact.name))
+        elif how == "phone number" and not set(fname.split()) & set(m.folded[cid].split()):
+            report.doubtful.append(RowIssue(
+                cand.line, f"matched {target.name} by phone number only, and the names "
+                           "differ; check it is the same person", contact.name))
         if others:
             names = ", ".join(m.contacts[o].name for o in others)
             report.doubtful.append(RowIssue(
