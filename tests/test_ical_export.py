@@ -16,6 +16,7 @@ from conftest import Result, one_error_line, snapshot, temp_files
 from ical.calendar_stream import IcsCalendarStream
 
 from cockpit import exporting, ical
+from cockpit.calendar import files, ledger
 from cockpit.exporting import ExportError, export_ics
 from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin
 from cockpit.settings import Settings
@@ -167,17 +168,15 @@ def test_a_missing_folder_or_a_folder_as_path_is_refused(db: Path, tmp_path: Pat
 def test_an_unsaved_ledger_is_a_warning_not_a_failure(db: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     store = filled(db)
-    real = exporting.atomic_write_bytes
 
     def no_ledger(path: Path, chunks: list[bytes], mode: int = 0o600) -> None:
-        if path.name.endswith("-ics-ledger.json"):
-            raise PermissionError(errno.EACCES, "Permission denied")
-        real(path, chunks, mode=mode)
+        raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(exporting, "atomic_write_bytes", no_ledger)
+    monkeypatch.setattr(ledger, "write_atomic", no_ledger)  # both ledgers, not the calendar
     summary = export_ics(store, tmp_path / "out.ics", TODAY, Settings(), stamp=STAMP)
-    assert (tmp_path / "out.ics").exists()
-    assert len(summary.warnings) == 1 and "ledger" in summary.warnings[0]
+    assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert len(summary.warnings) == 2
+    assert all("could not save" in w and "permission denied" in w for w in summary.warnings)
 
 
 def test_a_corrupt_ledger_means_a_fresh_start(db: Path, tmp_path: Path) -> None:
@@ -267,7 +266,7 @@ def test_cli_failing_write_keeps_the_old_file(cli: Callable[..., Result], db: Pa
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(exporting, "atomic_write_bytes", denied)
+    monkeypatch.setattr(files, "write_atomic", denied)
     code, _, err = cli("export-ics", str(target), db=db, today="2026-11-22")
     assert code == 1
     assert "permission denied" in one_error_line(err)

@@ -1,0 +1,178 @@
+"""The pure part of a push: what a destination holds, and what to send to it.
+
+No I/O, no clock: functions of the events built by `ical` and of a destination's
+ledger. `push` does the talking; the tests here need no server.
+
+A CalDAV destination's ledger has one `Held` per event Cockpit put there: the
+fingerprint of the content the server acknowledged, its ETag, and the event's
+*meaning* (`meaning`, see below). Before a request goes out its target is marked
+`sent`; the mark is cleared when the answer comes. A mark still there at the next
+push means the answer was lost (server stopped, connection dropped): the request may
+or may not have been applied, so that event is checked before anything else is done
+to it (`needs_check`).
+
+Ownership: Cockpit deletes or overwrites only what it put there. When the server's
+copy of an event no longer carries the ETag the ledger knows (a 412), its *meaning*
+is compared with what Cockpit sent: servers re-serialise what they store (Radicale
+reorders properties, others refold lines), so bytes cannot be compared, but
+properties and values can. An event whose meaning is one Cockpit sent is Cockpit's;
+anything else was edited on the server, and is reported instead of overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from .. import ical
+
+CREATE, UPDATE, DELETE = "create", "update", "delete"
+
+# Properties that change on every write, or that servers and clients add for
+# bookkeeping: not part of what an event means.
+_BOOKKEEPING = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
+
+
+@dataclass(slots=True)
+class Held:
+    """What the ledger knows of one event Cockpit put in the calendar."""
+
+    fingerprint: str | None = None  # content the server acknowledged; None: none yet
+    etag: str | None = None  # its strong ETag, when the server gave one
+    meaning: str | None = None  # `meaning()` of that content
+    sent: str | None = None  # fingerprint of a request whose answer never came
+    sent_meaning: str | None = None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.fingerprint is not None
+
+    @property
+    def needs_check(self) -> bool:
+        """A request went unanswered: the server's copy must be looked at again."""
+        return self.sent is not None
+
+    def meanings(self) -> set[str]:
+        """Every meaning of this event that Cockpit put, or may have put, there."""
+        return {m for m in (self.meaning, self.sent_meaning) if m}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    action: str  # CREATE, UPDATE or DELETE
+    uid: str
+    event: ical.Event | None  # what to upload (None for a DELETE)
+    held: Held | None  # what the ledger knew (None for a first CREATE)
+
+
+@dataclass(slots=True)
+class Plan:
+    creates: list[Step] = field(default_factory=list)
+    updates: list[Step] = field(default_factory=list)
+    deletes: list[Step] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.creates + self.updates + self.deletes
+
+    def __len__(self) -> int:
+        return len(self.creates) + len(self.updates) + len(self.deletes)
+
+
+def plan(events: Sequence[ical.Event], held: Mapping[str, Held]) -> Plan:
+    """What to send so that the calendar holds exactly `events`.
+
+    * an event the calendar never acknowledged: CREATE (If-None-Match: *);
+    * one whose content changed, or whose last request went unanswered: UPDATE;
+    * one the ledger holds but that is no longer a reminder: DELETE — only those: an
+      event Cockpit did not put there is not in its ledger, so it is never deleted.
+    """
+    out = Plan()
+    wanted = set()
+    for event in events:
+        uid = event.uid
+        wanted.add(uid)
+        known = held.get(uid)
+        if known is None or not known.acknowledged:
+            out.creates.append(Step(CREATE, uid, event, known))
+        elif known.fingerprint != event.fingerprint or known.needs_check:
+            out.updates.append(Step(UPDATE, uid, event, known))
+        else:
+            out.unchanged += 1
+    out.deletes = [Step(DELETE, uid, None, known) for uid, known in held.items()
+                   if uid not in wanted]
+    return out
+
+
+def href(uid: str) -> str:
+    """The calendar object's name inside the calendar: its UID, so one UID, one object."""
+    return quote(uid, safe="") + ".ics"
+
+
+# ---------------------------------------------------------------------------- files
+
+@dataclass(frozen=True, slots=True)
+class FileChanges:
+    new: int
+    changed: int
+    removed: int
+
+
+def file_changes(events: Iterable[ical.Event], before: Mapping[str, str] | None) -> FileChanges:
+    """Compared with what this same file held (`before`: UID -> fingerprint)."""
+    before = before or {}
+    new = changed = 0
+    seen = set()
+    for event in events:
+        seen.add(event.uid)
+        old = before.get(event.uid)
+        if old is None:
+            new += 1
+        elif old != event.fingerprint:
+            changed += 1
+    return FileChanges(new, changed, sum(1 for uid in before if uid not in seen))
+
+
+# ---------------------------------------------------------------------------- meaning
+
+def meaning(data: bytes | str) -> str | None:
+    """A digest of what the first event in `data` says, whatever its serialisation.
+
+    Every property but the bookkeeping ones (DTSTAMP, SEQUENCE, LAST-MODIFIED,
+    CREATED) and X- extensions, with its parameters (VALUE left out: it only restates
+    the type) and its value as icalendar writes it after parsing, sorted; alarms and
+    other sub-components the same way. None when `data` holds no event that parses.
+    """
+    import icalendar
+
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+        event = next(iter(calendar.walk("VEVENT")), None)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    if event is None:
+        return None
+    try:
+        canon = repr(_canon(event)).encode("utf-8", "surrogatepass")
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return hashlib.blake2b(canon, digest_size=12).hexdigest()
+
+
+def _canon(component: Any) -> tuple:
+    props = []
+    for name, value in component.items():
+        upper = name.upper()
+        if upper in _BOOKKEEPING or upper.startswith("X-"):
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            params = tuple(sorted((k.upper(), str(v)) for k, v in getattr(one, "params", {}).items()
+                                  if k.upper() != "VALUE"))
+            shown = one.to_ical() if hasattr(one, "to_ical") else str(one).encode()
+            props.append((upper, params, shown))
+    subs = sorted(_canon(sub) for sub in component.subcomponents)
+    return (component.name, tuple(sorted(props)), tuple(subs))

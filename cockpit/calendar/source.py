@@ -1,0 +1,47 @@
+"""The events every destination gets: read from the store, built by `ical`.
+
+Shared by the file export and the CalDAV push, so both carry the same events with
+the same UIDs, alarms, texts and SEQUENCE numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from typing import Any
+
+from .. import ical
+from ..settings import Settings
+from ..store import Store
+from . import ledger
+
+
+def read_records(store: Store) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """Contacts, follow-ups (all states), open asks, notes: from the store's memory.
+
+    From the TUI this runs in a worker thread while the UI thread may save something;
+    a table that changes while it is being read is simply read again.
+    """
+    for attempt in range(3):
+        try:
+            return (store.contacts(), store.followups(open_only=False), store.asks(),
+                    store.notes())
+        except RuntimeError:  # "dictionary changed size during iteration"
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def build(store: Store, today: dt.date, settings: Settings, *, stamp: dt.datetime,
+          days: int | None = None) -> ical.CalendarExport:
+    """Every event, versioned against the revisions ledger (not saved here)."""
+    records = read_records(store)
+    revisions = ledger.load_revisions(ledger.revisions_path(store))
+    # The records are long-lived; building 20,000 events allocates a lot of short-lived
+    # objects. Freezing keeps the cyclic collector from walking the whole database again
+    # and again meanwhile (about 15 % of the export at 30,000 contacts).
+    gc.freeze()
+    try:
+        return ical.build(*records, today, settings, stamp=stamp, days=days, ledger=revisions)
+    finally:
+        gc.unfreeze()
