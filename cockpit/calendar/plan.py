@@ -30,6 +30,7 @@ from urllib.parse import quote
 from .. import ical
 
 CREATE, UPDATE, DELETE = "create", "update", "delete"
+GONE = "-"  # `Held.sent` of a DELETE whose answer never came
 
 # Properties that change on every write, or that servers and clients add for
 # bookkeeping: not part of what an event means.
@@ -43,7 +44,7 @@ class Held:
     fingerprint: str | None = None  # content the server acknowledged; None: none yet
     etag: str | None = None  # its strong ETag, when the server gave one
     meaning: str | None = None  # `meaning()` of that content
-    sent: str | None = None  # fingerprint of a request whose answer never came
+    sent: str | None = None  # fingerprint of a request whose answer never came (GONE: a DELETE)
     sent_meaning: str | None = None
 
     @property
