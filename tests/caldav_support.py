@@ -106,6 +106,7 @@ class Proxy:
         self.drop_answers = 0  # answers to swallow (the request reaches the server)
         self.stall = False  # accept, never answer
         self.dropped = 0
+        self.methods: list[str] = []  # the method of each request relayed, in order
         self._lock = threading.Lock()
         self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
@@ -155,6 +156,11 @@ class Proxy:
                     data = s.recv(65536)
                     if not data:
                         return
+                    if s is client:
+                        word = data.split(b" ", 1)[0]
+                        if word in (b"GET", b"PUT", b"DELETE", b"PROPFIND", b"REPORT",
+                                    b"MKCALENDAR", b"MKCOL", b"PROPPATCH", b"OPTIONS", b"HEAD"):
+                            self.methods.append(word.decode())
                     if s is upstream and self._take_drop():
                         return  # the server did it; its answer never arrives
                     (upstream if s is client else client).sendall(data)
@@ -199,7 +205,7 @@ class Reader:
         """UID -> the server's copy, for every object of the calendar called `name`."""
         calendar = self.calendars()[name]
         out = {}
-        for obj in calendar.objects(load_objects=True):
+        for obj in calendar.events():  # a calendar-query REPORT, with each event's data
             parsed = icalendar.Calendar.from_ical(obj.data)
             uid = str(next(iter(parsed.walk("VEVENT")))["UID"])
             assert uid not in out, f"two objects hold UID {uid}"
@@ -215,3 +221,46 @@ class Reader:
 
     def delete(self, uid: str, name: str = "Cockpit") -> None:
         self.calendars()[name].event_by_uid(uid).delete()
+
+
+# ---------------------------------------------------------------------------- a small network
+
+TODAY = __import__("datetime").date(2026, 11, 22)
+PASSWORD_ENV = {"COCKPIT_CALDAV_PASSWORD": "x"}
+
+
+def network(db: Path) -> Any:
+    """Two people, five events: Ana (born 29 February, met yesterday: a follow-up today,
+    a note), Bo (birthday 31 December, a call in three days, an ask warming up)."""
+    import datetime as dt
+
+    from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin
+    from cockpit.store import Store
+
+    store = Store(db, clock=lambda: dt.datetime(2026, 11, 20, 9, 0))
+    ana = Contact("Ana Ruiz", birthday=Birthday(2, 29, 1988), tie="occasional",
+                  met_at="PyCon ES", met_on=TODAY - dt.timedelta(days=1), how_met="in-person")
+    bo = Contact("Bo Chen", birthday=Birthday(12, 31, None), tie="occasional")
+    store.add_contact(ana, notes=[Note(ana.id, "Talks about Rust; wants the slides", TODAY)],
+                      followups=[FollowUp(ana.id, TODAY, "thank them",
+                                          origin=Origin.MET_IN_PERSON.value)])
+    store.add_contact(bo, followups=[FollowUp(bo.id, TODAY + dt.timedelta(days=3), "call",
+                                              origin=Origin.MANUAL.value)])
+    store.save_ask(Ask(bo.id, "an intro", TODAY - dt.timedelta(days=2)))
+    return store
+
+
+def caldav_settings(url: str, user: str, **options: Any) -> Any:
+    from cockpit.settings import CaldavSettings, Settings
+
+    return Settings(caldav=CaldavSettings(url=url, username=user, **options))
+
+
+def uids_of(store: Any, settings: Any, name: str) -> set[str]:
+    """UIDs of the events whose title names `name`, as Cockpit builds them today."""
+    import datetime as dt
+
+    from cockpit.calendar import source
+
+    built = source.build(store, TODAY, settings, stamp=dt.datetime.now(dt.UTC))
+    return {e.uid for e in built.events if name in e.reminder.summary}
