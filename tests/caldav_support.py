@@ -105,6 +105,7 @@ class Proxy:
         self.port = self.listener.getsockname()[1]
         self.drop_answers = 0  # answers to swallow (the request reaches the server)
         self.stall = False  # accept, never answer
+        self.fail_writes: int | None = None  # answer every PUT/DELETE with this status
         self.dropped = 0
         self.methods: list[str] = []  # the method of each request relayed, in order
         self._lock = threading.Lock()
@@ -161,6 +162,11 @@ class Proxy:
                         if word in (b"GET", b"PUT", b"DELETE", b"PROPFIND", b"REPORT",
                                     b"MKCALENDAR", b"MKCOL", b"PROPPATCH", b"OPTIONS", b"HEAD"):
                             self.methods.append(word.decode())
+                        if self.fail_writes and word in (b"PUT", b"DELETE"):
+                            client.sendall(f"HTTP/1.1 {self.fail_writes} Failing\r\n"
+                                           "Content-Length: 0\r\nConnection: close\r\n\r\n"
+                                           .encode())
+                            return
                     if s is upstream and self._take_drop():
                         return  # the server did it; its answer never arrives
                     (upstream if s is client else client).sendall(data)
