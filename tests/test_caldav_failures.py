@@ -326,3 +326,26 @@ def test_damaged_ledger_entries_are_checked_again_not_duplicated(radicale: Radic
 def test_uids_of_helper_sees_the_network(radicale: Radicale, user: str, db: Path) -> None:
     store = network(db)
     assert len(uids_of(store, caldav_settings(radicale.url, user), "Bo Chen")) == 3
+
+
+def test_a_lost_ledger_is_rebuilt_from_the_calendar_without_sending_again(
+        proxy: Proxy, user: str, db: Path) -> None:
+    """Many events to create that the calendar already holds: listed and read in bulk,
+    recognised as Cockpit's, recorded; one edited there meanwhile is reported."""
+    store = bigger_network(db, extra=55)
+    settings = caldav_settings(proxy.url, user)
+    first = push(store, settings)
+    assert first.created == 60
+    reader = Reader(proxy.url, user)
+    (edited,) = uids_of(store, settings, "Follow up with Person 07")
+    reader.edit(edited, "Lunch with Person 07, planned by hand")
+    ledger_file(store, settings).unlink()
+    proxy.methods.clear()
+    summary = push(store, settings)
+    assert (summary.created, summary.updated, summary.removed) == (0, 0, 0)
+    assert summary.unchanged == 59 and summary.failed == 1
+    assert "Person 07" in summary.failures[0] and "not overwritten" in summary.failures[0]
+    assert proxy.methods.count("PUT") == 1  # only the edited one was tried (If-None-Match)
+    assert proxy.methods.count("REPORT") == 1 and "DELETE" not in proxy.methods
+    assert reader.events()[edited].summary == "Lunch with Person 07, planned by hand"
+    assert push(store, settings).unchanged == 59  # the ledger is whole again

@@ -123,6 +123,41 @@ class Server:
 
     # ------------------------------------------------------------------ objects
 
+    def list_objects(self) -> dict[str, str | None]:
+        """href (the object's name in the calendar) -> ETag, of every object in it."""
+        from urllib.parse import unquote
+
+        with self.translated():
+            response = self.client.propfind(self.calendar_url, props=["{DAV:}getetag"], depth=1)
+        if response.status not in (200, 207):
+            raise PushError(f"{self.host} would not list the calendar ({response.status})")
+        out: dict[str, str | None] = {}
+        for result in response.results or []:
+            name = unquote(str(result.href).rstrip("/").rsplit("/", 1)[-1])
+            if str(result.href).rstrip("/") == urlsplit(self.calendar_url or "").path.rstrip("/"):
+                continue  # the calendar itself
+            etag = (getattr(result, "properties", None) or {}).get("{DAV:}getetag")
+            out[name] = etag if isinstance(etag, str) and not etag.startswith("W/") else None
+        return out
+
+    def fetch_many(self, hrefs: list[str]) -> dict[str, Answer]:
+        """href -> the server's copy (calendar-multiget REPORT): one request for many."""
+        from urllib.parse import unquote
+
+        from caldav.collection import Calendar
+        from caldav.lib.url import URL
+
+        calendar = Calendar(client=self.client, url=self.calendar_url)
+        with self.translated():
+            objects: Any = calendar.multiget([URL.objectify(self.object_url(h)) for h in hrefs])
+        out = {}
+        for obj in objects if isinstance(objects, list) else []:
+            name = unquote(str(obj.url).rstrip("/").rsplit("/", 1)[-1])
+            data = obj.data
+            etag = obj.etag if isinstance(obj.etag, str) and not obj.etag.startswith("W/") else None
+            out[name] = Answer(200, etag, data.encode("utf-8") if isinstance(data, str) else b"")
+        return out
+
     def object_url(self, href: str) -> str:
         assert self.calendar_url is not None
         return urljoin(self.calendar_url, href)
