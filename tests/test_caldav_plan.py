@@ -10,6 +10,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cockpit import ical
 from cockpit.calendar import ledger, plan
@@ -133,6 +135,20 @@ def test_meaning_ignores_what_servers_rewrite() -> None:
     assert plan.meaning(ours) is not None
 
 
+def test_meaning_ignores_what_clients_add_to_alarms() -> None:
+    ours = ical.calendar_object(built().events[0])
+    seen = ours.replace(b"END:VALARM", b"ACKNOWLEDGED:20261122T080500Z\r\nUID:alarm-1\r\n"
+                                       b"X-WR-ALARMUID:alarm-1\r\nEND:VALARM")
+    apple = ours.replace(b"END:VEVENT", b"BEGIN:VALARM\r\nX-APPLE-DEFAULT-ALARM:TRUE\r\n"
+                                        b"ACTION:AUDIO\r\nTRIGGER:-PT15H\r\nEND:VALARM\r\n"
+                                        b"END:VEVENT")
+    assert plan.meaning(seen) == plan.meaning(apple) == plan.meaning(ours)
+    another = ours.replace(b"END:VEVENT", b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+                                          b"TRIGGER:-PT15M\r\nDESCRIPTION:x\r\nEND:VALARM\r\n"
+                                          b"END:VEVENT")
+    assert plan.meaning(another) != plan.meaning(ours)  # an alarm someone added is a change
+
+
 @pytest.mark.parametrize("edit", [
     ("SUMMARY:", "SUMMARY:Coffee with "),
     ("TRIGGER:PT8H", "TRIGGER:PT9H"),
@@ -245,3 +261,24 @@ def test_the_plan_is_pure() -> None:
     assert not loaded & {"textual", "rich", "click", "caldav", "niquests", "tinydb"}
     source = Path(plan.__file__).read_text()
     assert "now(" not in source and "today(" not in source and "open(" not in source
+
+
+# Hostile text: controls, escapes, line breaks, markup-like brackets, commas, semicolons.
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=120)
+
+
+@settings(max_examples=150, deadline=None)
+@given(summary=_TEXT, description=_TEXT)
+def test_meaning_survives_another_serialiser_and_tells_texts_apart(summary: str,
+                                                                   description: str) -> None:
+    import icalendar
+
+    def one(title: str) -> bytes:
+        reminder = ical.Reminder("u-1", ical.FOLLOWUP, title, description, TODAY)
+        return ical.calendar_object(ical.serialize([reminder], Settings(), STAMP).events[0])
+
+    ours = one(summary)
+    rewritten = icalendar.Calendar.from_ical(ours).to_ical()
+    assert plan.meaning(ours) is not None
+    assert plan.meaning(rewritten) == plan.meaning(ours)
+    assert plan.meaning(one(summary + "x")) != plan.meaning(ours)

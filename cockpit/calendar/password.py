@@ -67,8 +67,7 @@ def _run(command: tuple[str, ...] | str) -> str:
     except UnicodeDecodeError:
         raise PushError(f"password_command ({shown}) printed something that is not UTF-8 "
                         "text") from None
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    first = text.split("\n", 1)[0].removesuffix("\r")  # not splitlines(): NEL, LS… are text
     if not first:
         raise PushError(f"password_command ({shown}) printed no password on its first line")
     return first

@@ -35,8 +35,10 @@ CREATE, UPDATE, DELETE = "create", "update", "delete"
 GONE = "-"  # `Held.sent` of a DELETE whose answer never came
 
 # Properties that change on every write, or that servers and clients add for
-# bookkeeping: not part of what an event means.
-_BOOKKEEPING = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
+# bookkeeping: not part of what an event means. ACKNOWLEDGED (RFC 9074) is a client
+# saying an alarm went off; a UID in an alarm is how a client names it (RFC 9074).
+_BOOKKEEPING = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED", "ACKNOWLEDGED"})
+_ALARM_BOOKKEEPING = frozenset({"UID", "RELATED-TO"})
 
 
 @dataclass(slots=True)
@@ -143,15 +145,18 @@ def file_changes(events: Iterable[ical.Event], before: Mapping[str, str] | None)
 # ---------------------------------------------------------------------------- meaning
 
 _UNFOLD = re.compile(r"\r?\n[ \t]")
+_LINE_END = re.compile(r"\r?\n")
 
 
 def meaning(data: bytes | str) -> str | None:
     """A digest of what the first event in `data` says, whatever its serialisation.
 
     Every property but the bookkeeping ones (DTSTAMP, SEQUENCE, LAST-MODIFIED,
-    CREATED) and X- extensions, with its parameters (VALUE left out: it only restates
-    the type) and its value as icalendar writes it after parsing it as its type, sorted;
-    alarms and other sub-components the same way. Property order, line folding, line
+    CREATED, ACKNOWLEDGED; an alarm's UID and RELATED-TO) and X- extensions, with its
+    parameters (VALUE left out: it only restates the type) and its value as icalendar
+    writes it after parsing it as its type, sorted; alarms and other sub-components the
+    same way, but for a default alarm a client adds by itself (Apple's
+    X-APPLE-DEFAULT-ALARM). Property order, line folding, line
     ends, parameter case and escaping style do not count. None when `data` holds no
     event that parses.
 
@@ -163,24 +168,30 @@ def meaning(data: bytes | str) -> str | None:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
             return None
-    stack: list[tuple[str, list[Any], list[Any]]] = []
+    stack: list[tuple[str, list[Any], list[Any], list[bool]]] = []
     found = None
-    for line in _UNFOLD.sub("", data).splitlines():
+    # Split on line ends only: str.splitlines() would also cut at NEL, LS, FS… in a text.
+    for line in _LINE_END.split(_UNFOLD.sub("", data)):
         if not line:
             continue
         head = line.split(":", 1)[0].split(";", 1)[0].upper()
         if head == "BEGIN":
-            stack.append((line.split(":", 1)[-1].strip().upper(), [], []))
+            stack.append((line.split(":", 1)[-1].strip().upper(), [], [], [False]))
         elif head == "END":
             if not stack:
                 return None
-            name, props, subs = stack.pop()
+            name, props, subs, dropped = stack.pop()
             canon = (name, tuple(sorted(props)), tuple(sorted(subs)))
-            if stack:
+            if stack and not dropped[0]:
                 stack[-1][2].append(canon)
             if name == "VEVENT" and found is None:
                 found = canon
-        elif not stack or head in _BOOKKEEPING or head.startswith("X-"):
+        elif not stack or head in _BOOKKEEPING or (
+                stack[-1][0] == "VALARM" and head in _ALARM_BOOKKEEPING):
+            continue
+        elif head.startswith("X-"):
+            if head == "X-APPLE-DEFAULT-ALARM" and line.rsplit(":", 1)[-1].strip().upper() == "TRUE":
+                stack[-1][3][0] = True
             continue
         else:
             parsed = _line(line)
