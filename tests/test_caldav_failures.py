@@ -349,3 +349,21 @@ def test_a_lost_ledger_is_rebuilt_from_the_calendar_without_sending_again(
     assert proxy.methods.count("REPORT") == 1 and "DELETE" not in proxy.methods
     assert reader.events()[edited].summary == "Lunch with Person 07, planned by hand"
     assert push(store, settings).unchanged == 59  # the ledger is whole again
+
+
+def test_a_login_scheme_remembered_wrongly_is_negotiated_again(guarded: Radicale,
+                                                               db: Path) -> None:
+    import orjson
+
+    store = network(db)
+    settings = caldav_settings(guarded.url, "bo", calendar="Schemes")
+    env = {"COCKPIT_CALDAV_PASSWORD": "bo-password"}
+    push(store, settings, environ=env)
+    path = ledger_file(store, settings)
+    data = orjson.loads(path.read_bytes())
+    assert data["auth"] == "basic"  # learnt from the server, to skip its 401 next time
+    data["auth"] = "digest"  # as if the server had asked for Digest last time
+    path.write_bytes(orjson.dumps(data))
+    summary = push(store, settings, environ=env)
+    assert summary.failed == 0 and summary.unchanged == 5
+    assert orjson.loads(path.read_bytes())["auth"] == "basic"

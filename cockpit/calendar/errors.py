@@ -30,3 +30,8 @@ class PushError(CalendarError):
     def __init__(self, message: str, summary: PushSummary | None = None) -> None:
         super().__init__(message)
         self.summary = summary
+
+
+class LoginRefused(PushError):
+    """The server refused the login (401): the one failure worth a second try when the
+    login scheme remembered from the last push (Basic, Digest) may have changed."""

@@ -32,7 +32,7 @@ from .. import ical
 from ..settings import CaldavSettings, Settings
 from ..store import Store
 from . import ledger, password, plan, source
-from .errors import PushError
+from .errors import LoginRefused, PushError
 from .plan import GONE, Held, Step
 from .server import Answer, Server
 
@@ -112,8 +112,8 @@ def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: 
     with _locked(path, dry_run):
         book = ledger.load_caldav_ledger(path, key)
         secret = password.password(config, environ)
-        with Server(config, secret, book.auth) as server:
-            url, made = server.find_calendar(book.calendar_url, create=not dry_run)
+        server, url, made = _connect(config, secret, book, create=not dry_run)
+        with server:
             summary = PushSummary(config.calendar, url, made_calendar=made, dry_run=dry_run)
             if book.dropped:
                 summary.warnings.append(f"{book.dropped:,} damaged entries of the push ledger "
@@ -134,6 +134,25 @@ def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: 
         if warning:
             summary.warnings.append(warning)
     return summary
+
+
+def _connect(config: CaldavSettings, secret: str | None, book: ledger.CaldavLedger, *,
+             create: bool) -> tuple[Server, str | None, bool]:
+    """Log in and find the calendar; the login scheme of last time first, if any."""
+    for auth in dict.fromkeys((book.auth, None)):
+        server = Server(config, secret, auth)
+        try:
+            url, made = server.find_calendar(book.calendar_url, create=create)
+        except LoginRefused:
+            server.close()
+            if auth is None:
+                raise
+            continue  # the server may want another scheme now: negotiate afresh
+        except BaseException:
+            server.close()
+            raise
+        return server, url, made
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
 from ..settings import CaldavSettings
-from .errors import PushError
+from .errors import LoginRefused, PushError
 
 ICAL_HEADERS = {"Content-Type": "text/calendar; charset=utf-8"}
 _RESOURCETYPE, _DISPLAYNAME = "{DAV:}resourcetype", "{DAV:}displayname"
@@ -46,9 +46,12 @@ class Server:
         with self.translated():
             from caldav.davclient import DAVClient
 
+            # Throttled (429, or 503 with Retry-After): the library waits as told, up to
+            # a minute, and tries again; a big first push to iCloud or Fastmail may be.
             self.client = DAVClient(
                 url=config.url, username=config.username, password=password,
-                timeout=config.timeout, auth_type=auth if config.username else None)
+                timeout=config.timeout, auth_type=auth if config.username else None,
+                rate_limit_handle=True, rate_limit_max_sleep=60)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -201,7 +204,10 @@ class Server:
         except PushError:
             raise
         except Exception as exc:  # the library's and the HTTP stack's errors, whatever they are
-            raise PushError(self._explain(exc)) from None
+            message = self._explain(exc)
+            if "(401 Unauthorized)" in message:
+                raise LoginRefused(message) from None
+            raise PushError(message) from None
 
     def _explain(self, exc: Exception) -> str:
         host, config = self.host, self.config
@@ -218,6 +224,8 @@ class Server:
             who = f"for {config.username!r}" if config.username else "(no username is set)"
             return (f"{host} refused the login {who} (401 Unauthorized): check the username "
                     "and the password")
+        if isinstance(exc, error.RateLimitError):
+            return f"{host} asks to slow down ({exc.status or 429}); push again later"
         if isinstance(exc, error.NotFoundError) or status == 404:
             return f"nothing at {config.url} (404 Not Found): check calendar.caldav.url"
         text = f"{type(exc).__name__} {exc!r}"
