@@ -221,6 +221,10 @@ def test_the_server_stopped_mid_push_then_the_next_push_finishes(tmp_path: Path,
     try:
         store = bigger_network(db)
         settings = caldav_settings(server.url, "ana")
+        built = source.build(store, TODAY, settings, stamp=dt.datetime.now(dt.UTC))
+        order = [s.event for s in plan.plan(built.events, {}).steps]
+        pushed = next(e for e in order[:8] if e and e.reminder.summary.startswith("Follow up with Person"))
+        never = next(e for e in order[9:] if e and e.reminder.summary.startswith("Follow up with Person"))
 
         def stop_after_eight(done: int, total: int) -> None:
             if done == 8:
@@ -231,12 +235,13 @@ def test_the_server_stopped_mid_push_then_the_next_push_finishes(tmp_path: Path,
         assert error.summary is not None and error.summary.created == 8
         server.start()
         # Meanwhile: a follow-up pushed before the stop is done, one never pushed too.
-        close_followups(store, ["Person 00", "Person 19"])
+        close_followups(store, [store.contact(e.reminder.contact_id).name for e in (pushed, never)])
         summary = push(store, settings)
         assert summary.failed == 0
         copies = Reader(server.url, "ana").events()  # asserts one object per UID
         assert set(copies) == want(store, settings)  # no leftovers, nothing missing
-        assert summary.removed == 1 and summary.created == 25 - 8 - 1
+        assert pushed.uid not in copies and never.uid not in copies
+        assert (summary.removed, summary.created, summary.unchanged) == (1, 25 - 8 - 1, 7)
         assert push(store, settings).unchanged == len(copies)
     finally:
         server.stop()
