@@ -113,6 +113,17 @@ class Radicale:
         path = calendar_url.split(f":{self.port}/", 1)[1].strip("/")
         return self.folder / "storage" / "collection-root" / path
 
+    def index(self, calendar_url: str) -> None:
+        """Have Radicale read every item once (it caches them), with no time limit."""
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=None)
+        body = '<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+        conn.request("PROPFIND", calendar_url, body, {"Depth": "1", "Content-Type": "application/xml",
+                                                      "Authorization": "Basic c2NhbGU6YmVuY2g="})
+        conn.getresponse().read()
+        conn.close()
+
     def stop(self) -> None:
         self.proc.kill()
         self.proc.wait()
@@ -198,6 +209,10 @@ def at_scale(server: Radicale, work: Path, contacts: int, interactions: int, run
         (folder / plan.href(event.uid)).write_bytes(ical.calendar_object(event))
     print(f"calendar filled through Radicale's storage: {len(built.events):,} events in "
           f"{time.perf_counter() - start:.1f} s", flush=True)
+    start = time.perf_counter()
+    server.index(calendar_url)
+    print(f"Radicale indexed the files it was given (its item cache) in "
+          f"{time.perf_counter() - start:.1f} s (not Cockpit's time)", flush=True)
     start = time.perf_counter()
     adopted = push_calendar(store, today, settings, environ=PASSWORD_ENV)
     adoption = time.perf_counter() - start

@@ -372,3 +372,48 @@ def test_a_login_scheme_remembered_wrongly_is_negotiated_again(guarded: Radicale
     summary = push(store, settings, environ=env)
     assert summary.failed == 0 and summary.unchanged == 5
     assert orjson.loads(path.read_bytes())["auth"] == "basic"
+
+
+KILLED_PUSH = r"""
+import datetime as dt, os, signal, sys
+from cockpit.calendar.push import push_calendar
+from cockpit.settings import CaldavSettings, Settings
+from cockpit.store import Store
+
+def die(done, total):
+    if done == int(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)  # no clean-up of any kind
+
+settings = Settings(caldav=CaldavSettings(url=sys.argv[2], username="ana"))
+push_calendar(Store(sys.argv[1]), dt.date(2026, 11, 22), settings, progress=die,
+              environ={"COCKPIT_CALDAV_PASSWORD": "x"})
+"""
+
+
+def test_a_push_killed_mid_way_leaves_a_ledger_the_next_push_can_finish(proxy: Proxy,
+                                                                        db: Path) -> None:
+    """kill -9 after 6 acknowledged requests: the ledger saved before the batch marks them
+    as sent, so the next push recognises them, and deletes one whose reminder went."""
+    import signal
+    import subprocess
+
+    store = bigger_network(db)
+    user = "ana"
+    settings = caldav_settings(proxy.url, user)
+    proc = subprocess.run([sys.executable, "-c", KILLED_PUSH, str(db), proxy.url, "6"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    reader = Reader(proxy.url, user)
+    there = reader.events()
+    assert len(there) == 6
+    gone = next(uid for uid in there if uid in uids_of(store, settings, "Follow up with"))
+    person = next(c for c in store.contacts()
+                  if gone in uids_of(store, settings, f"Follow up with {c.name}:"))
+    close_followups(store, [person.name])
+    proxy.methods.clear()
+    summary = push(Store(db), settings)
+    assert summary.failed == 0
+    assert set(reader.events()) == want(store, settings)
+    # 6 on the server: 5 recognised as Cockpit's (unanswered), 1 deleted; 19 still to make.
+    assert (summary.removed, summary.unchanged, summary.created) == (1, 5, 19)
+    assert "MKCALENDAR" not in proxy.methods

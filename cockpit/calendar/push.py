@@ -389,7 +389,7 @@ class _Pusher:
             return
         answer = self.server.delete(href, current.etag)
         if answer.status in (*_OK, 404):
-            self._dropped(uid, held)
+            self._dropped(uid, held, deleted=answer.status != 404)
         else:
             self._changed_meanwhile(name, answer)
 
@@ -407,8 +407,9 @@ class _Pusher:
         held.fingerprint, held.etag, held.meaning = event.fingerprint, etag, meaning
         held.sent = held.sent_meaning = None
 
-    def _dropped(self, uid: str, held: Held) -> None:
-        if held.acknowledged:
+    def _dropped(self, uid: str, held: Held, *, deleted: bool = False) -> None:
+        """Gone from the calendar: by this DELETE (`deleted`), or found gone."""
+        if deleted or held.acknowledged:
             self.summary.removed += 1
         del self.book.events[uid]
 
