@@ -41,6 +41,7 @@ class Server:
     def __init__(self, config: CaldavSettings, password: str | None,
                  auth: str | None = None) -> None:
         self.config = config
+        self._password = password  # for `clone`; in memory only, like the client's own copy
         self.host = urlsplit(config.url).hostname or config.url
         self.calendar_url: str | None = None
         with self.translated():
@@ -62,6 +63,12 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def clone(self) -> Server:
+        """Another connection to the same calendar (for a second thread)."""
+        other = Server(self.config, self._password, self.auth)
+        other.calendar_url = self.calendar_url
+        return other
 
     @property
     def auth(self) -> str | None:
