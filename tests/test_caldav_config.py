@@ -108,3 +108,11 @@ def test_a_command_line_is_split_like_a_shell_without_one(tmp_path: Path) -> Non
 def test_no_password_is_one_line() -> None:
     with pytest.raises(PushError, match="no password for ana"):
         password.password(config(username="ana"), environ={})
+
+
+def test_auto_push_needs_a_calendar_and_the_switch() -> None:
+    from cockpit.calendar.push import auto_push
+
+    assert not auto_push(parse(""))
+    assert not auto_push(parse('[calendar.caldav]\nurl = "https://x.example/"\n'))
+    assert auto_push(parse('[calendar.caldav]\nurl = "https://x.example/"\nauto_push = true\n'))

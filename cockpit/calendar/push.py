@@ -171,6 +171,7 @@ def _locked(path: Path, dry_run: bool) -> Iterator[None]:
         lock.release()
 
 
-def configured(settings: Settings) -> CaldavSettings | None:
-    """The CalDAV settings when a push is configured (for the front-ends' auto_push)."""
-    return settings.caldav
+def auto_push(settings: Settings) -> bool:
+    """Whether the TUI pushes after `x` and when quitting: a calendar is configured and
+    `calendar.caldav.auto_push` is on. With no [calendar.caldav], nothing changes."""
+    return settings.caldav is not None and settings.caldav.auto_push
