@@ -119,10 +119,14 @@ class Radicale:
 
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=None)
         body = '<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
-        conn.request("PROPFIND", calendar_url, body, {"Depth": "1", "Content-Type": "application/xml",
-                                                      "Authorization": "Basic c2NhbGU6YmVuY2g="})
-        conn.getresponse().read()
+        path = calendar_url.split(f":{self.port}", 1)[1]
+        conn.request("PROPFIND", path, body, {"Depth": "1", "Content-Type": "application/xml",
+                                              "Authorization": "Basic c2NhbGU6YmVuY2g="})
+        answer = conn.getresponse()
+        answer.read()
         conn.close()
+        if answer.status != 207:
+            raise SystemExit(f"Radicale did not list {path}: {answer.status}")
 
     def stop(self) -> None:
         self.proc.kill()
