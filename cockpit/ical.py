@@ -2,8 +2,8 @@
 
 No file I/O, no clock reads, no UI imports: the caller passes `today` and `stamp` (the
 export instant, for DTSTAMP) and, to keep SEQUENCE honest across exports, the ledger of
-the previous export (see "Identity and versions" below). `exporting.export_ics` does
-the I/O.
+the previous export (see "Identity and versions" below). `calendar.files` writes the
+file and `calendar.push` puts the same events in a CalDAV calendar (`calendar_object`).
 
 What goes in (DESIGN.md "Calendar export"; PRACTICES P1, P3, P9, P10, P15):
 

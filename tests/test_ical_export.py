@@ -310,6 +310,9 @@ def test_export_path_is_written_after_a_session(db: Path, tmp_path: Path) -> Non
                                              stamp=STAMP)
     assert summary is not None and summary.path == target and summary.new == 5
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    relative = exporting.export_after_session(store, TODAY, Settings(export_path=Path("rel.ics")),
+                                              stamp=STAMP)
+    assert relative is not None and relative.path == db.parent / "rel.ics"
 
 
 # ---------------------------------------------------------------------------- the command

@@ -172,8 +172,12 @@ def export_after_session(store: Store, today: dt.date, settings: Settings,
                          *, stamp: dt.datetime | None = None) -> ExportSummary | None:
     """Re-write `calendar.export_path` (for a file subscribed through a synced folder).
 
-    None when the setting is not set. Raises ExportError like `export_ics`.
+    A relative path is taken from the database's folder (not from wherever the TUI was
+    started). None when the setting is not set. Raises ExportError like `export_ics`.
     """
     if settings.export_path is None:
         return None
-    return export_ics(store, settings.export_path, today, settings, stamp=stamp)
+    target = settings.export_path
+    if not target.is_absolute():
+        target = store.path.absolute().parent / target
+    return export_ics(store, target, today, settings, stamp=stamp)
