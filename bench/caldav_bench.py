@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from common import cockpit_command  # bench/ is on sys.path when a script here runs
 
@@ -91,9 +92,15 @@ class Radicale:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        folder.mkdir(parents=True, exist_ok=True)
+        remembered = folder / "port"  # a kept folder keeps its port: ledgers name the URL
+        if remembered.exists():
+            self.port = int(remembered.read_text())
+        else:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            remembered.write_text(str(self.port))
         self.url = f"http://127.0.0.1:{self.port}/"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "config").write_text(
@@ -188,26 +195,39 @@ def first_pushes(server: Radicale, work: Path, sizes: list[int], runs: int,
 
 def at_scale(server: Radicale, work: Path, contacts: int, interactions: int, runs: int,
              today_text: str) -> dict:
-    from cockpit import ical
-    from cockpit.calendar import plan, source
-    from cockpit.calendar.push import push_calendar
-    from cockpit.calendar.server import Server
-    from cockpit.model import Interaction
+    from cockpit.calendar import ledger, source
     from cockpit.settings import CaldavSettings, Settings
     from cockpit.store import Store
 
     today = dt.date.fromisoformat(today_text)
     db = work / "scale.json"
     demo(db, contacts, interactions, today_text)
-    for ledger in work.glob(db.name + "-caldav-*"):
-        ledger.unlink()
     user = "scale"
     settings = Settings(caldav=CaldavSettings(url=server.url, username=user, timeout=120))
     store = Store(db)
     built = source.build(store, today, settings, stamp=dt.datetime.now(dt.UTC))
-    with Server(settings.caldav, "bench") as maker:  # type: ignore[arg-type]
+    book = ledger.caldav_ledger_path(store, ledger.caldav_key(server.url, user, "Cockpit"))
+    if book.exists():
+        print("reusing the calendar filled by an earlier run, and its ledger", flush=True)
+        adoption = None
+    else:
+        adoption = fill(server, store, settings, built, today)
+    return {"events": len(built.events), "adoption_seconds": adoption,
+            **incremental(server, db, store, settings, built, runs, today_text)}
+
+
+def fill(server: Radicale, store: Any, settings: Any, built: Any, today: dt.date) -> float:
+    """Fill the calendar through Radicale's storage, then let a push with no ledger
+    recognise every event (and so write the ledger); returns that push's seconds."""
+    from cockpit import ical
+    from cockpit.calendar import plan
+    from cockpit.calendar.push import push_calendar
+    from cockpit.calendar.server import Server
+
+    with Server(settings.caldav, "bench") as maker:
         calendar_url, _ = maker.find_calendar(None, create=True)
-    folder = server.collection(user, calendar_url)
+    assert calendar_url is not None
+    folder = server.collection("scale", calendar_url)
     start = time.perf_counter()
     for event in built.events:
         (folder / plan.href(event.uid)).write_bytes(ical.calendar_object(event))
@@ -224,35 +244,55 @@ def at_scale(server: Radicale, work: Path, contacts: int, interactions: int, run
           f"({adopted.message()})", flush=True)
     if adopted.failed or adopted.created or adopted.unchanged != len(built.events):
         raise SystemExit(f"adoption went wrong: {adopted.message()} {adopted.failures[:3]}")
+    return round(adoption, 2)
 
-    # People with a follow-up in the calendar: logging an interaction with one of them
-    # changes that follow-up (its description, or it leaves the horizon).
+
+def incremental(server: Radicale, db: Path, store: Any, settings: Any, built: Any, runs: int,
+                today_text: str) -> dict:
+    """Pushes with no change and with one change, in process and as a whole process."""
+    from cockpit import ical
+    from cockpit.calendar.push import push_calendar
+
+    today = dt.date.fromisoformat(today_text)
+
+    # One change: a new role for someone with a follow-up in the calendar (the role is in
+    # that event's description, and in their birthday's if they have one).
     people = sorted({e.reminder.contact_id for e in built.events
                      if e.reminder.kind == ical.FOLLOWUP and e.reminder.contact_id})
+
+    def change(n: int) -> None:
+        person = store.contact(people[(n * 7919) % len(people)])
+        person.role = f"bench role {time.time_ns()}"
+        store.update_contact(person)
+
     in_process, whole, requests, nothing = [], [], [], []
+    cpu_in, cpu_whole = [], []
     for run in range(runs):
         start = time.perf_counter()
         summary = push_calendar(store, today, settings, environ=PASSWORD_ENV)
         nothing.append(time.perf_counter() - start)
         assert summary.created == summary.updated == summary.removed == 0, summary.message()
-        person = people[(run * 7919) % len(people)]
-        store.log(Interaction(person, "message", today, summary=f"bench run {run}"))
-        start = time.perf_counter()
+        change(2 * run)
+        start, cpu = time.perf_counter(), time.process_time()
         summary = push_calendar(store, today, settings, environ=PASSWORD_ENV)
         in_process.append(time.perf_counter() - start)
+        cpu_in.append(time.process_time() - cpu)
         requests.append(summary.created + summary.updated + summary.removed)
         if summary.failed:
             raise SystemExit(f"incremental push failed: {summary.failures}")
-        person = people[(run * 7919 + 1) % len(people)]
-        store.log(Interaction(person, "message", today, summary=f"bench run {run}b"))
-        result = run_push(db, server.url, user, today_text)
+        change(2 * run + 1)
+        result = run_push(db, server.url, "scale", today_text)
         whole.append(result["seconds"])
+        cpu_whole.append(result["cpu"])
         store.refresh()
     print(f"changes per incremental push: {sorted(requests)}", flush=True)
     return {
-        "events": len(built.events),
-        "adoption_seconds": round(adoption, 2),
+        "changes": sorted(requests),
         "no_change_in_process": show("push with no change, in process", nothing),
+        "incremental_in_process_cpu": show("  its CPU time (this process: load-independent)",
+                                           cpu_in),
+        "incremental_whole_process_cpu": show("  whole process CPU time (user + system)",
+                                              cpu_whole),
         "incremental_in_process": show("incremental push (one change), in process (TUI)",
                                        in_process, TARGET_S),
         "incremental_whole_process": show("incremental push (one change), whole process",
@@ -272,10 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="Keep the databases here (default: a temp folder).")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
+    parser.add_argument("--radicale-dir", type=Path, default=None,
+                        help="Keep Radicale's storage (and port) here: a second run reuses the "
+                             "filled calendar instead of filling it again.")
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cockpit-caldav-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    server = Radicale(Path(tempfile.mkdtemp(prefix="cockpit-radicale-")))
+    server = Radicale(args.radicale_dir or Path(tempfile.mkdtemp(prefix="cockpit-radicale-")))
     try:
         print(f"Radicale at {server.url}; load average {os.getloadavg()[0]:.2f} on "
               f"{os.cpu_count()} CPUs", flush=True)
@@ -289,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if met else 1
     finally:
         server.stop()
-        shutil.rmtree(server.folder, ignore_errors=True)
+        if args.radicale_dir is None:
+            shutil.rmtree(server.folder, ignore_errors=True)
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
 
