@@ -23,7 +23,10 @@ simply treated as new (issue 13, item 15).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,19 @@ VERSION = 1
 _FINGERPRINT_CHARS = 64
 _ETAG_CHARS = 1_000
 _UID_CHARS = 1_000
+
+
+@contextlib.contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Keep the cyclic collector off the database while tens of thousands of objects are
+    made (events, ledger entries): the records are long-lived, and without this every
+    collection walks the whole database again (about 15 % of an export at 30,000
+    contacts, a third of reading a push ledger)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def revisions_path(store: Store) -> Path:
@@ -190,6 +206,11 @@ def load_caldav_ledger(path: Path, key: dict[str, Any]) -> CaldavLedger:
 
 
 def caldav_ledger_bytes(ledger: CaldavLedger) -> bytes:
+    with quiet_gc():
+        return _caldav_ledger_bytes(ledger)
+
+
+def _caldav_ledger_bytes(ledger: CaldavLedger) -> bytes:
     return orjson.dumps({
         "version": VERSION, "destination": ledger.key, "calendar_url": ledger.calendar_url,
         "auth": ledger.auth,

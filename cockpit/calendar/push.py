@@ -99,7 +99,8 @@ def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: 
     key = ledger.caldav_key(config.url, config.username, config.calendar)
     path = ledger.caldav_ledger_path(store, key)
     with _locked(path, dry_run):
-        book = ledger.load_caldav_ledger(path, key)
+        with ledger.quiet_gc():
+            book = ledger.load_caldav_ledger(path, key)
         secret = password.password(config, environ)
         server, url, made = _connect(config, secret, book, create=not dry_run)
         with server:
@@ -109,7 +110,8 @@ def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: 
                                         "were reset: those events are checked again")
             if url != book.calendar_url:
                 book.forget_calendar(url)
-            todo = plan.plan(built.events, book.events)
+            with ledger.quiet_gc():
+                todo = plan.plan(built.events, book.events)
             summary.unchanged = todo.unchanged
             if dry_run:
                 summary.created, summary.updated, summary.removed = (
