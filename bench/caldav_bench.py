@@ -202,7 +202,8 @@ def first_pushes(server: Radicale, work: Path, sizes: list[int], runs: int,
         demo(db, size, size * 10, today)
         times, cpus, events = [], [], 0
         for run in range(runs):
-            result = run_push(db, server.url, f"first{size}x{run}", today)
+            # A new account each time (the server may be kept from an earlier run).
+            result = run_push(db, server.url, f"first{size}x{run}p{os.getpid()}", today)
             times.append(result["seconds"])
             cpus.append(result["cpu"])
             events = result["created"]
