@@ -172,14 +172,14 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
     the same writes without the journal (the reference), and the UI's view of it all."""
     import threading
 
-    import cockpit.store as store_mod
+    import cockpit.store.files as store_mod  # the file primitives, timed in place
     from cockpit.model import Interaction
     from cockpit.store import Store
 
     day = dt.date.fromisoformat(today)
     count = int(n)
     t0 = time.perf_counter()
-    store = Store(db, journal=True)  # as the TUI opens it (cockpit/service.py)
+    store = Store(db, journal=True)  # as the TUI opens it (cockpit/actions/workspace.py)
     ids = sorted(c.id for c in store.contacts())
     open_s = time.perf_counter() - t0
     step = max(1, len(ids) // count)
@@ -215,7 +215,7 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
 
     timed(store_mod, "atomic_write_bytes", "atomic_write")
     timed(os, "fsync", "fsync")
-    timed(store_mod, "_link_backup", "backup")
+    timed(store_mod, "link_backup", "backup")
     plain = Store(db)
     n_full = max(1, min(count, 30))
     full = []
@@ -235,10 +235,10 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
     #    app's save worker does (the save under the service's lock, then a checkpoint
     #    unless the other is saving), while the main thread runs an asyncio loop that
     #    wakes every 5 ms; its longest lateness is how long a key press could wait.
-    from cockpit.service import Cockpit
+    from cockpit.actions import Workspace
 
     store.refresh()
-    service = Cockpit(store, day)
+    service = Workspace(store, day)
     stalls: list[float] = []
     busy: list[float] = []
     n_thread = max(1, count // 2)
@@ -312,14 +312,14 @@ def child_find(db: str, today: str) -> dict[str, Any]:
     """Fuzzy find without the TUI: the service's search, else Store.resolve prefixes."""
     day = dt.date.fromisoformat(today)
     t0 = time.perf_counter()
-    if importlib.util.find_spec("cockpit.service") is not None:
-        from cockpit.service import Cockpit
-        service = Cockpit.open(db, day)
+    if importlib.util.find_spec("cockpit.actions") is not None:
+        from cockpit.actions import Workspace, search
+        service = Workspace.open(db, day)
         people = service.store.contacts()
-        method = "service.Cockpit.search (what the TUI's palette provider calls)"
+        method = "actions.search.search (what the TUI's palette provider calls)"
 
         def query(q: str) -> int:
-            return len(service.search(q))
+            return len(search.search(service, q))
     else:
         from cockpit.store import Ambiguous, NotFound, Store
         store = Store(db)

@@ -121,8 +121,8 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import datetime as dt
 
-    from cockpit.service import Cockpit
-    summary = Cockpit.open(args.db, dt.date.fromisoformat(args.today)).morning().summary
+    from cockpit.actions.morning import open_with_morning
+    summary = open_with_morning(args.db, dt.date.fromisoformat(args.today))[1].summary
     marker = summary.split(" · ")[0].encode()  # e.g. b"717 follow-ups", drawn from the agenda
     print(f"database {args.db}; today {args.today}; {w}x{h}; marker {marker.decode()!r}")
 

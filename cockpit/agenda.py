@@ -26,6 +26,7 @@ DERIVED_ORIGINS = frozenset({Origin.CADENCE.value, Origin.INVITE_PENDING.value})
 REASON_CADENCE = "{days} days since you last spoke — keep in touch ({tie})"
 REASON_CADENCE_NEVER = "never in touch since you added them — keep in touch ({tie})"
 REASON_INVITE = "invitation still pending — nudge or let go"
+REASON_MET_IN_PERSON = "thank them and send a personal invitation"
 _ORIGIN_RANK = {Origin.MET_IN_PERSON.value: 0, Origin.MANUAL.value: 1,
                 Origin.INVITE_PENDING.value: 2, Origin.CADENCE.value: 3}
 _WISH_LOOKBACK = dt.timedelta(days=30)
@@ -85,6 +86,23 @@ class EngageItem:
         return {"contact": self.contact.name, "contact_id": self.contact.id,
                 "ask": self.ask.what, "ask_id": self.ask.id, "offer": self.ask.offer,
                 "steps": dict(self.steps), "next_step": self.next_step, "ready": self.ready}
+
+
+def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
+    """Most urgent first; ties broken by ids, so the order is the same however the list
+    was built (all at once, or one contact at a time: see `live_agenda`)."""
+    return (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold(), i.contact.id,
+            i.followup.id if i.followup is not None else "", i.reason)
+
+
+def birthday_order(i: BirthdayItem) -> tuple[Any, ...]:
+    return (i.in_days, i.wished, i.contact.name.casefold(), i.contact.id)
+
+
+def engage_order(e: EngageItem) -> tuple[Any, ...]:
+    """Ready asks first ("you can ask now"), then by progress, oldest first."""
+    return (not e.ready, -e.progress / max(1, len(e.steps)), e.ask.created,
+            e.contact.name.casefold(), e.contact.id, e.ask.id)
 
 
 @dataclass(slots=True)
@@ -167,7 +185,7 @@ def birthdays(contacts: Iterable[Contact], today: dt.date, settings: Settings,
         wish = c.seen.get(Kind.BIRTHDAY_WISH.value)
         wished = wish is not None and when - _WISH_LOOKBACK <= wish <= when
         items.append(BirthdayItem(c, when, in_days, age, wished))
-    items.sort(key=lambda i: (i.in_days, i.wished, i.contact.name.casefold()))
+    items.sort(key=birthday_order)
     return items
 
 
@@ -208,7 +226,7 @@ def followups(contacts: Iterable[Contact], stored: Iterable[FollowUp], today: dt
                                   modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
             if invite is not None and invite.due <= horizon:
                 items.append(invite)
-    items.sort(key=lambda i: (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold()))
+    items.sort(key=followup_order)
     return items
 
 
@@ -263,7 +281,8 @@ def pending_invite_since(contact: Contact) -> dt.date | None:
     sent = contact.seen.get(Kind.INVITE_SENT.value)
     if sent is None:
         return None
-    for answer in (Kind.INVITE_ACCEPTED.value, Kind.INVITE_DECLINED.value):
+    for answer in (Kind.INVITE_ACCEPTED.value, Kind.INVITE_DECLINED.value,
+                   Kind.INVITE_WITHDRAWN.value):
         answered = contact.seen.get(answer)
         if answered is not None and answered >= sent:
             return None
@@ -280,6 +299,37 @@ def _invite_item(contact: Contact, today: dt.date, settings: Settings,
     if shown is None:
         return None
     return _item(contact, shown, REASON_INVITE, Origin.INVITE_PENDING.value, today, record)
+
+
+def day_label(day: dt.date, today: dt.date) -> str:
+    """"Tue 24" within the week, "6 Dec" further away (never an ambiguous "Sun 06")."""
+    if 0 <= (day - today).days <= 6:
+        return f"{day:%a} {day.day}"
+    return f"{day.day} {day:%b}"
+
+
+def due_label(item: FollowUpItem, today: dt.date) -> str:
+    """How urgent a follow-up is, in the same words on every screen and in the CLI."""
+    if item.overdue:
+        return f"{item.days_overdue}d overdue"
+    if item.due == today:
+        return "today"
+    return day_label(item.due, today)
+
+
+def met_in_person_followup(contact_id: str, met_on: dt.date) -> FollowUp:
+    """Follow up within a day of meeting someone in person: due the day after the meeting
+    (so today when you met yesterday, overdue when it was earlier)."""
+    return FollowUp(contact_id, met_on + dt.timedelta(days=1), REASON_MET_IN_PERSON,
+                    origin=Origin.MET_IN_PERSON.value)
+
+
+def closes_on_done(item: FollowUpItem, today: dt.date, everything: bool = False) -> bool:
+    """What `done` closes: what is due today or overdue; with `everything`, every open
+    item that has a record or is due (a cadence reminder months ahead is not a task)."""
+    if item.due <= today:
+        return True
+    return everything and item.origin not in DERIVED_ORIGINS
 
 
 def mark_done(item: FollowUpItem, today: dt.date) -> FollowUp:
@@ -327,8 +377,7 @@ def engage(contacts: Iterable[Contact], asks: Iterable[Ask]) -> list[EngageItem]
         if not ask.is_open or contact is None or contact.archived:
             continue
         items.append(engagement(contact, ask))
-    items.sort(key=lambda e: (not e.ready, -e.progress / max(1, len(e.steps)), e.ask.created,
-                              e.contact.name.casefold()))
+    items.sort(key=engage_order)
     return items
 
 

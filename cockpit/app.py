@@ -1,10 +1,7 @@
-"""The Textual app: the morning session. Kept thin: screens live in `screens/`, panes in
-`widgets/`, every database operation in `service.Cockpit` (which alone calls the store).
-
-Blocking work runs in thread workers: the database is opened by the morning screen's
-loader, and every write goes through `CockpitApp.save`, whose worker posts `Saved` (with
-the fresh agenda) or `SaveFailed` (shown as an error notification; the store guarantees
-that a failed write changed nothing, so nothing already saved is lost).
+"""The Textual app: screens in `screens/`, panes in `widgets/`, use cases in `actions`
+(screens ask the app only what `tui_host.Host` offers). Blocking work runs in thread
+workers; every write goes through `CockpitApp.save`, whose worker posts `Saved` (with the
+fresh agenda) or `SaveFailed` (a failed write changed nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,40 +17,19 @@ import platformdirs
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
+from textual.command import CommandPalette
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from .service import Cockpit, Morning
+from .actions import Workspace
+from .actions import morning as morning_actions
+from .actions.files import export_calendar, export_calendar_line
+from .actions.morning import Morning
 from .settings import Settings
-
-
-class ContactProvider(Provider):
-    """Fuzzy find of contacts by name, company, role or tag (30,000 answer as you type)."""
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.service is None:
-            return
-        for match in app.service.search(query, limit=25):
-            c = match.contact
-            detail = " · ".join(part for part in (c.company, c.role, ", ".join(c.tags)) if part)
-            yield Hit(match.score, Content.assemble((c.name, "bold"), ("  " + detail, "$text-muted")),
-                      lambda cid=c.id: app.open_contact(cid), text=c.name,
-                      help=None)
-
-    async def discover(self) -> Hits:
-        app = self.app
-        if not isinstance(app, CockpitApp) or app.morning is None:
-            return
-        seen: set[str] = set()
-        for item in app.morning.agenda.due_followups[:10]:
-            if item.contact.id in seen:
-                continue
-            seen.add(item.contact.id)
-            c = item.contact
-            yield DiscoveryHit(Content.assemble((c.name, "bold"), ("  follow-up due", "$text-muted")),
-                               lambda cid=c.id: app.open_contact(cid), text=c.name)
+from .text import shown, shown_block
+from .tui_host import DraftWanted, OpenContact
+from .widgets.palette import ContactProvider
+from .widgets.summary import SummaryHeader
 
 
 class CockpitApp(App[None]):
@@ -64,6 +40,8 @@ class CockpitApp(App[None]):
     COMMANDS = App.COMMANDS | {ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
+    DAY_CHECK_EVERY = 15.0
+    """Seconds between looks at the clock for a new day (the session may run past midnight)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", key_display="?",
@@ -111,40 +89,80 @@ class CockpitApp(App[None]):
         self.today = today
         self.settings = settings or Settings()
         self.clock = clock
+        self._clock_day = self.now().date()
+        """The clock's day when `today` was last set: the day moves when the clock's does."""
         self.demo = demo
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
         """Where a copied draft is also written (for terminals without OSC 52)."""
-        self.service: Cockpit | None = None
+        self.service: Workspace | None = None
         self.first_paint: float | None = None
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
         self._open_lock = threading.Lock()
+        self.quit_failed = False
+        """The file could not be brought up to date on quit (saves wait in the journal)."""
 
     def on_mount(self) -> None:
         from .screens.morning import MorningScreen
 
         self.push_screen(MorningScreen())
+        self.set_interval(self.DAY_CHECK_EVERY, self.check_day)
+
+    def now(self) -> dt.datetime:
+        return (self.clock or dt.datetime.now)()
+
+    def check_day(self) -> bool:
+        """Past midnight, move to the new day: the header, the agenda and what is recorded
+        from now on. `today` moves by as many days as the clock did, so a session started
+        with --today (a pretend day) moves along with it. True when the day changed."""
+        day = self.now().date()
+        if day == self._clock_day:
+            return False
+        self.today += day - self._clock_day
+        self._clock_day = day
+        if self.service is not None:
+            self.service.move_to(self.today)
+        for screen in self.screen_stack:
+            for header in screen.query(SummaryHeader):
+                header.day = self.today
+        self.reload_all(None)
+        return True
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text: messages carry names and notes from other people, so
+        brackets are never markup (`[@click=app.quit]` must not act, `[/]` must not crash)
+        and control characters are shown escaped. `markup` is accepted and ignored."""
+        del markup
+        super().notify(shown_block(message), title=shown(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ the service
 
-    def open_service(self) -> Cockpit:
-        """The service, opening the database on first use. Blocking: call from a worker."""
+    def open_service(self) -> Workspace:
+        """The workspace, opening the database on first use. Blocking: call from a worker."""
         with self._open_lock:
             if self.service is None:
-                self.service = Cockpit.open(self.db_path, self.today, self.settings, self.clock)
+                self.service = Workspace.open(self.db_path, self.today, self.settings,
+                                              self.clock)
+                self.service.move_to(self.today)  # in case midnight passed while opening
             return self.service
 
-    def open_with_morning(self) -> tuple[Cockpit, Morning]:
-        """The service and the morning agenda; the first call opens the database."""
+    def open_with_morning(self) -> tuple[Workspace, Morning]:
+        """The workspace and the morning agenda; the first call opens the database."""
         with self._open_lock:
             if self.service is None:
-                self.service, morning = Cockpit.open_with_morning(
-                    self.db_path, self.today, self.settings, self.clock)
+                today = self.today
+                self.service, morning = morning_actions.open_with_morning(
+                    self.db_path, today, self.settings, self.clock)
+                if self.today != today:  # midnight passed while opening
+                    self.service.move_to(self.today)
+                    morning = morning_actions.morning(self.service)
                 return self.service, morning
-        return self.service, self.service.morning()
+        return self.service, morning_actions.morning(self.service)
 
-    def require_service(self) -> Cockpit | None:
+    def require_service(self) -> Workspace | None:
         """The service if the database is open; otherwise say so and return None."""
         if self.service is None:
             self.notify("Still opening the database…", severity="warning")
@@ -152,19 +170,23 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ writes
 
-    def save(self, change: Callable[[Cockpit], str],
-             then: Callable[[str], None] | None = None, *, refresh: bool = True) -> None:
+    def save(self, change: Callable[[Workspace], str],
+             then: Callable[[str], None] | None = None, *, refresh: bool = True,
+             contacts: Iterable[str] | None = None) -> None:
         """Run a change in a worker; the screens refresh when it lands (or say it failed).
 
         `change` returns the line to notify ("" for none); `then` runs on success, in the UI.
         `refresh=False` for work that changes nothing the screens show (an export).
+        `contacts`: the ids of the only contacts the change touches, so the agenda is
+        updated for them alone (None: recomputed whole).
         """
         if self.require_service() is not None:
-            self._save_worker(change, then, refresh)
+            self._save_worker(change, then, refresh, None if contacts is None else tuple(contacts))
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, change: Callable[[Cockpit], str],
-                     then: Callable[[str], None] | None, refresh: bool) -> None:
+    def _save_worker(self, change: Callable[[Workspace], str],
+                     then: Callable[[str], None] | None, refresh: bool,
+                     contacts: tuple[str, ...] | None) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
         service = self.open_service()
         with service.saving():
@@ -176,7 +198,8 @@ class CockpitApp(App[None]):
                 morning = None
                 if refresh:
                     try:
-                        morning = service.morning()
+                        morning = (morning_actions.morning(service) if contacts is None
+                                   else morning_actions.morning_after(service, contacts))
                     except Exception:
                         morning = None
                 self.post_message(self.Saved(message, morning, then, refresh))
@@ -212,7 +235,8 @@ class CockpitApp(App[None]):
             try:
                 self.service.checkpoint()
             except Exception as exc:  # the journal keeps it; the next open replays it
-                print(f"cockpit: {exc}", file=sys.stderr)
+                print(f"cockpit: {shown(str(exc))}", file=sys.stderr)
+                self.quit_failed = True
 
     def reload_all(self, morning: Morning | None = None) -> None:
         """Tell every screen the data changed (with the fresh agenda when known)."""
@@ -222,6 +246,19 @@ class CockpitApp(App[None]):
                 refresh(morning)
 
     # ------------------------------------------------------------------ navigation
+
+    def on_open_contact(self, event: OpenContact) -> None:
+        self.open_contact(event.contact_id)
+
+    def on_draft_wanted(self, event: DraftWanted) -> None:
+        """Draft in the morning screen's Draft pane (leaving the contact screen)."""
+        from .screens.contact import ContactScreen
+        from .screens.morning import MorningScreen
+
+        while isinstance(self.screen, ContactScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MorningScreen):
+            self.screen.start_draft(event.contact_id, event.template, event.ask_id)
 
     def open_contact(self, contact_id: str) -> None:
         from .screens.contact import ContactScreen
@@ -251,7 +288,8 @@ class CockpitApp(App[None]):
         if self.require_service() is not None:
             self.notify("Exporting the calendar…")
             note = " — a demo file: it goes when you quit" if self.demo else ""
-            self.save(lambda service: service.export_calendar() + note, refresh=False)
+            self.save(lambda ws: export_calendar_line(export_calendar(ws)) + note,
+                      refresh=False)
 
     def action_import(self) -> None:
         """Bring people in from a vCard file or LinkedIn's Connections.csv."""

@@ -4,16 +4,28 @@ The first contacts are a curated cast so every feature shows up even at 60 conta
 people met yesterday, overdue follow-ups, birthdays this week (one on 29 February, one
 without a year), asks part-way up their engagement ladder, a pending invitation, lapsed
 cadences, an introduction. The rest are random, at any size up to LinkedIn's 30,000.
+
+Some people are written to in Spanish or Italian (`lang`): their mentions are in their
+language, so the first draft in the demo already reads right in each. Notes are mentions
+of a kind (a talk, a post, news …) or private memos, which drafts never quote.
+
+Everything drawn for languages and the cast's extra mentions comes from a second
+generator, so the names, dates and interactions of a given seed stay what they were.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import uuid
 from pathlib import Path
 from typing import Any
 
+from . import agenda
+from .demo_history import HISTORY_FIXED, add_requests
+from .demo_history import history as make_history
+from .drafting.language import contract
 from .model import (
     Ask,
     Birthday,
@@ -22,7 +34,7 @@ from .model import (
     HowMet,
     Interaction,
     Note,
-    Origin,
+    NoteKind,
     Relationship,
     Tie,
 )
@@ -44,28 +56,99 @@ COMPANIES = ["Acme Corp", "Globex", "Initech", "Umbrella, S.L.", "Hooli", "Stark
 ROLES = ["Engineer", "Product Manager", "CTO", "Recruiter", "Designer", "Founder", "Sales Lead",
          "Data Scientist", "Marketing Director", "Consultant", "Journalist", "Investor",
          "Engineering Manager", "Head of People"]
-EVENTS = ["Web Summit Lisboa", "PyCon ES", "Mobile World Congress", "Codemotion Milano",
-          "the Madrid Python meetup", "a client dinner", "BcnJS", "the alumni reunion",
-          "Startup Grind Valencia", "Women in Tech Roma"]
+# Events and places, as each language says them (names of events are the same in all).
+EVENTS: list[dict[str, str]] = [
+    {"en": "Web Summit Lisboa"}, {"en": "PyCon ES"}, {"en": "Mobile World Congress"},
+    {"en": "Codemotion Milano"},
+    {"en": "the Madrid Python meetup", "es": "el meetup de Python de Madrid",
+     "it": "il meetup Python di Madrid"},
+    {"en": "a client dinner", "es": "una cena con clientes", "it": "una cena con clienti"},
+    {"en": "BcnJS"},
+    {"en": "the alumni reunion", "es": "el encuentro de antiguos alumnos",
+     "it": "la rimpatriata degli ex alunni"},
+    {"en": "Startup Grind Valencia"}, {"en": "Women in Tech Roma"},
+]
 CITIES = ["Madrid", "Barcelona", "Valencia", "Milano", "Roma", "Lisboa", "Berlin", "London",
           "Paris", "Dublin", "Bilbao", "Torino"]
-NOTES = [
-    "Runs marathons; training for Valencia in December",
-    "Gave a great talk on observability at {event}",
-    "Two kids; loves sailing in Menorca every August",
-    "Wrote a post on remote-first hiring that went viral",
-    "Hiring backend engineers for the payments team",
-    "Moving to Berlin next spring",
-    "Big fan of Italian cinema — recommended 'La grande bellezza'",
-    "Mentors junior founders at the accelerator",
-    "Publica una newsletter semanal sobre ingeniería de datos",
-    "Ha appena pubblicato un libro sul design di prodotto",
-    "Podcast on product design; episode 40 featured our market",
-    "Asked about our API pricing; follow up with the new tiers",
-    "Volunteers at the local coding school on Saturdays",
-    "Cerca un co-founder tecnico per la sua startup fintech",
-    "Just promoted to VP — congratulate",
+# Notes: a mention (its text is the topic, as you would say it) or a private memo.
+NOTES: list[tuple[str, dict[str, str]]] = [
+    ("interest", {"en": "running marathons", "es": "correr maratones",
+                  "it": "le maratone"}),
+    ("talk", {"en": "observability at {event}", "es": "observabilidad en {event}",
+              "it": "l'osservabilità a {event}"}),
+    ("travel", {"en": "the August sailing trip to Menorca",
+                "es": "el viaje en velero a Menorca en agosto",
+                "it": "il viaggio in barca a vela a Minorca ad agosto"}),
+    ("post", {"en": "remote-first hiring", "es": "la contratación en remoto",
+              "it": "le assunzioni da remoto"}),
+    ("memo", {"en": "Hiring backend engineers for the payments team",
+              "es": "Busca ingenieros backend para el equipo de pagos",
+              "it": "Cerca ingegneri backend per il team dei pagamenti"}),
+    ("travel", {"en": "the move to Berlin", "es": "la mudanza a Berlín",
+                "it": "il trasferimento a Berlino"}),
+    ("interest", {"en": "Italian cinema", "es": "el cine italiano",
+                  "it": "il cinema italiano"}),
+    ("conversation", {"en": "mentoring junior founders",
+                      "es": "la mentoría a fundadores noveles",
+                      "it": "il mentoring ai giovani founder"}),
+    ("article", {"en": "data engineering", "es": "la ingeniería de datos",
+                 "it": "l'ingegneria dei dati"}),
+    ("news", {"en": "the new book on product design",
+              "es": "el nuevo libro sobre diseño de producto",
+              "it": "il nuovo libro sul design di prodotto"}),
+    ("conversation", {"en": "the podcast on product design",
+                      "es": "el pódcast sobre diseño de producto",
+                      "it": "il podcast sul design di prodotto"}),
+    ("memo", {"en": "Asked about our API pricing; follow up with the new tiers",
+              "es": "Preguntó por los precios de nuestra API; responder con las nuevas tarifas",
+              "it": "Ha chiesto dei prezzi della nostra API; ricontattare con le nuove tariffe"}),
+    ("interest", {"en": "volunteering at the local coding school",
+                  "es": "el voluntariado en la escuela de programación del barrio",
+                  "it": "il volontariato alla scuola di programmazione del quartiere"}),
+    ("memo", {"en": "Looking for a technical co-founder for their fintech startup",
+              "es": "Busca un cofundador técnico para su startup fintech",
+              "it": "Cerca un co-founder tecnico per la sua startup fintech"}),
+    ("news", {"en": "the promotion to VP", "es": "el ascenso a VP",
+              "it": "la promozione a VP"}),
 ]
+# What people met in person talked about (a conversation mention).
+TOPICS: list[dict[str, str]] = [
+    {"en": "hiring", "es": "la contratación", "it": "le assunzioni"},
+    {"en": "Rust", "es": "Rust", "it": "Rust"},
+    {"en": "fundraising", "es": "la financiación", "it": "la raccolta fondi"},
+    {"en": "design systems", "es": "los sistemas de diseño", "it": "i design system"},
+]
+# First names that suggest writing in Spanish or Italian (seven times in ten).
+SPANISH_NAMES = frozenset({"Núria", "Íñigo", "Lucía", "José", "Álvaro", "Sofía", "Pilar",
+                           "Ramón", "Beatriz"})
+ITALIAN_NAMES = frozenset({"Chiara", "Niccolò", "Giulia", "Matteo", "Ezio", "Bianca"})
+# The cast's language, and a mention or two more so each has something to draft from.
+CAST_LANG = {"birthday today": "es", "birthday soon": "it", "birthday this week": "it",
+             "ask fresh": "it", "invite pending": "es", "introduced": "es"}
+CAST_MENTIONS: dict[str, list[tuple[str, dict[str, str], int]]] = {
+    "birthday today": [("family", {"es": "el nuevo bebé"}, 20)],
+    "birthday soon": [("interest", {"it": "la fotografia di montagna"}, 15)],
+    "birthday this week": [("family", {"it": "i gemelli appena nati"}, 12)],
+    "ask warming": [("article", {"en": "platform engineering at scale"}, 9)],
+    "ask ready": [("talk", {"en": "API design at Codemotion Milano"}, 20)],
+    "ask fresh": [("post", {"it": "la cultura ingegneristica nei team piccoli"}, 25)],
+    "lapsed close": [("conversation", {"en": "hiring for remote teams"}, 90)],
+    "invite pending": [("talk", {"es": "producto y métricas en Startup Grind Valencia"}, 30)],
+}
+ASKS = {
+    "ask warming": {"en": "an intro to their CTO about our data platform"},
+    "ask ready": {"en": "feedback on our pitch deck"},
+    "ask fresh": {"en": "a referral for the staff engineer role",
+                  "it": "una segnalazione per la posizione di staff engineer"},
+}
+OFFER = {"en": "a free pilot of our analytics tool",
+         "es": "una prueba gratuita de nuestra herramienta de analítica",
+         "it": "una prova gratuita del nostro strumento di analytics"}
+CROWD_ASK = {"en": ("advice on entering the Italian market", "an intro to our Madrid investors"),
+             "es": ("consejo para entrar en el mercado italiano",
+                    "una presentación a nuestros inversores de Madrid"),
+             "it": ("un consiglio per entrare nel mercato italiano",
+                    "una presentazione ai nostri investitori di Madrid")}
 TAGS = ["python", "fintech", "madrid", "design", "investors", "speakers", "alumni", "hiring"]
 CHANNELS = {"like": "linkedin", "comment": "linkedin", "share": "linkedin", "message": "linkedin",
             "email": "email", "call": "phone", "meeting": "in-person", "met": "in-person",
@@ -85,15 +168,30 @@ class _Ids:
 
 
 def build_demo(path: Path, *, today: dt.date, contacts: int = 60, interactions: int | None = None,
-               seed: int = 7) -> Store:
+               seed: int = 7, history: bool = True) -> Store:
     """Write a demo network to `path` (one atomic write) and return the open store.
 
     The network is a function of (seed, today) only, never of the wall clock.
     """
-    network = generate(today=today, contacts=contacts, interactions=interactions, seed=seed)
+    # Months of invitations with outcomes, silences and introducers, for the network
+    # review; its people and interactions count toward the sizes asked for (its people
+    # are half of the contacts at most).
+    room = max(0, contacts // 2 - HISTORY_FIXED) if history else 0
+    invitations = min(48, room * 4 // 5)
+    records, rng = ({}, None) if not invitations else make_history(
+        today=today, invitations=invitations, silent=min(12, room - invitations))
+    extra_people = len(records.get("contacts", ()))
+    extra_logs = len(records.get("interactions", ()))
+    network = generate(today=today, contacts=contacts - extra_people,
+                       interactions=None if interactions is None
+                       else max(0, interactions - extra_logs), seed=seed)
+    for table, rows in records.items():
+        network[table] = [*network.get(table, ()), *rows]
     fixed = dt.datetime.combine(today, dt.time(9, 0))
     store = Store(path, clock=lambda: fixed)
     store.insert_many(**network)
+    if rng is not None:
+        add_requests(store, today, rng)
     return store
 
 
@@ -101,6 +199,10 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
              seed: int = 7) -> dict[str, list]:
     rng = random.Random(seed)
     new_id = _Ids(rng)
+    # Languages and the cast's extra mentions draw from their own generator: `rng` makes
+    # the same calls as before they existed, so a seed keeps its names and dates.
+    rng2 = random.Random(seed * 7919 + 1)
+    new_id2 = _Ids(rng2)
     if interactions is None:
         interactions = contacts * 5
     days = dt.timedelta
@@ -110,8 +212,10 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
     followups: list[FollowUp] = []
     asks: list[Ask] = []
 
-    def person(i: int, **over: object) -> Contact:
+    def person(i: int, lang: str | None = None, **over: object) -> Contact:
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        if lang is None:
+            lang = _lang_for(first, rng2)
         if rng.random() < 0.6:  # a second surname, as in Spain: fewer namesakes at 30,000
             last = f"{last} {rng.choice(LAST)}"
         company = rng.choice(COMPANIES)
@@ -127,9 +231,10 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
             tie=rng.choices([Tie.CLOSE, Tie.REGULAR, Tie.OCCASIONAL], [1, 3, 4])[0].value,
             tags=sorted(set(rng.sample(TAGS, rng.randrange(0, 3)))),
             created=dt.datetime.combine(today - days(created_days), dt.time(10, 0)),
+            lang=lang,
         )
         if c.how_met == HowMet.IN_PERSON.value:
-            c.met_at = rng.choice(EVENTS)
+            c.met_at = _said(rng.choice(EVENTS), lang)
             c.met_on = today - days(rng.randrange(created_days, created_days + 30))
         r = rng.random()
         if r < 0.45:
@@ -143,9 +248,15 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         people.append(c)
         return c
 
-    def note(c: Contact, text: str, ago: int) -> None:
-        notes.append(Note(c.id, text.format(event=c.met_at or rng.choice(EVENTS)),
-                          today - days(ago), id=new_id()))
+    def note(c: Contact, entry: tuple[str, dict[str, str]], ago: int) -> None:
+        kind, texts = entry
+        event = c.met_at or _said(rng.choice(EVENTS), c.lang)
+        text = contract(_said(texts, c.lang).format(event=event), c.lang or "en")
+        notes.append(Note(c.id, text, today - days(ago), id=new_id(), kind=kind))
+
+    def extra_note(c: Contact, kind: str, texts: dict[str, str], ago: int) -> None:
+        notes.append(Note(c.id, _said(texts, c.lang), today - days(ago), id=new_id2(),
+                          kind=kind))
 
     def did(c: Contact, kind: str, ago: int, summary: str = "") -> None:
         logs.append(Interaction(c.id, kind, today - days(ago), channel=CHANNELS.get(kind, ""),
@@ -169,16 +280,17 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         ("manual follow-up", dict(tie="regular")),
     ]
     for i, (role, over) in enumerate(cast[:contacts]):
-        c = person(i, **over)
+        c = person(i, CAST_LANG.get(role, ""), **over)
         note(c, rng.choice(NOTES), rng.randrange(2, 60))
+        for kind, texts, ago in CAST_MENTIONS.get(role, ()):
+            extra_note(c, kind, texts, ago)
         if role in ("met yesterday", "met 3 days ago"):
             met_on = c.met_on or today
             c.created = dt.datetime.combine(met_on, dt.time(20, 0))
-            topic = rng.choice(["hiring", "Rust", "fundraising", "design systems"])
-            note(c, f"Met at {c.met_at}; talked about {topic}", 0 if role == "met yesterday" else 3)
-            followups.append(FollowUp(c.id, met_on + days(1),
-                                      "thank them and send a personal invitation",
-                                      origin=Origin.MET_IN_PERSON.value, id=new_id()))
+            topic = rng.choice(TOPICS)
+            note(c, (NoteKind.CONVERSATION.value, topic), 0 if role == "met yesterday" else 3)
+            followups.append(dataclasses.replace(agenda.met_in_person_followup(c.id, met_on),
+                                                 id=new_id()))  # the one P1 rule
             did(c, "met", (today - met_on).days, f"Chatted at {c.met_at}")
         elif role.startswith("ask"):
             created = today - days(10)
@@ -187,18 +299,18 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
             did(c, "like", 40, "liked an old post (before the ask: does not count)")
             for n, step in enumerate(steps[:done]):
                 did(c, step, 8 - n * 2)
-            what = {"ask warming": "an intro to their CTO about our data platform",
-                    "ask ready": "feedback on our pitch deck",
-                    "ask fresh": "a referral for the staff engineer role"}[role]
-            asks.append(Ask(c.id, what, created, offer="a free pilot of our analytics tool"
-                            if role != "ask fresh" else "", steps=steps, id=new_id()))
+            asks.append(Ask(c.id, _said(ASKS[role], c.lang), created,
+                            offer=_said(OFFER, c.lang) if role != "ask fresh" else "",
+                            steps=steps, id=new_id()))
         elif role == "invite pending":
             did(c, "invite-sent", 20, "LinkedIn invitation with a note")
         elif role == "lapsed close":
             did(c, "call", 75, "Caught up about their new job")
         elif role == "introduced" and people:
             c.introduced_by = people[0].id
-            c.met_at = "an intro over email"
+            c.met_at = _said({"en": "an intro over email",
+                              "es": "una presentación por correo",
+                              "it": "una presentazione via email"}, c.lang)
             did(c, "email", rng.randrange(5, 25), "Intro thread")
         elif role.startswith("birthday"):
             did(c, rng.choice(["message", "like", "comment"]), rng.randrange(3, 25))
@@ -218,8 +330,8 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
             c.introduced_by = people[rng.randrange(len(people) - 1)].id
         if rng.random() < 0.01:
             created = today - days(rng.randrange(0, 20))
-            asks.append(Ask(c.id, "advice on entering the Italian market", created,
-                            offer="an intro to our Madrid investors", id=new_id()))
+            what, offer = CROWD_ASK.get(c.lang, CROWD_ASK["en"])
+            asks.append(Ask(c.id, what, created, offer=offer, id=new_id()))
         if rng.random() < 0.01:
             did(c, "invite-sent", rng.randrange(1, 40))
 
@@ -245,6 +357,21 @@ def generate(*, today: dt.date, contacts: int = 60, interactions: int | None = N
         did(c, rng.choices(kinds, weights)[0], rng.randrange(0, min(span, 720)))
     return {"contacts": people, "notes": notes, "interactions": logs,
             "followups": followups, "asks": asks}
+
+
+def _said(texts: dict[str, str], lang: str) -> str:
+    """The text in `lang` ("" = English), or the English one when it is said the same."""
+    return texts.get(lang or "en") or texts["en"]
+
+
+def _lang_for(first: str, rng: random.Random) -> str:
+    """The language to write to someone in: "" (the default) unless their name suggests
+    Spanish or Italian, and then seven times in ten."""
+    if first in SPANISH_NAMES:
+        return "es" if rng.random() < 0.7 else ""
+    if first in ITALIAN_NAMES:
+        return "it" if rng.random() < 0.7 else ""
+    return ""
 
 
 def _bday_in(today: dt.date, n: int, year: int | None) -> Birthday:

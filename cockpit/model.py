@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class ValidationError(ValueError):
@@ -59,6 +59,7 @@ class Kind(StrEnum):
     INVITE_SENT = "invite-sent"
     INVITE_ACCEPTED = "invite-accepted"
     INVITE_DECLINED = "invite-declined"
+    INVITE_WITHDRAWN = "invite-withdrawn"
     INVITE_RECEIVED = "invite-received"
     ASK = "ask"
 
@@ -68,6 +69,7 @@ class Origin(StrEnum):
     CADENCE = "cadence"
     MANUAL = "manual"
     INVITE_PENDING = "invite-pending"
+    REVIEW_KEPT = "review-kept"  # kept after a prune review: a done record, not a reminder
 
 
 class NoteKind(StrEnum):
@@ -113,8 +115,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def tidy_name(text: str) -> str:
-    """A name is one line: line breaks and tabs become spaces, control characters go."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """A name is one line: line breaks and tabs become spaces, control characters go, and
+    so does a byte-order mark (a file's encoding artefact, never part of a name)."""
+    return " ".join(_CONTROL.sub(" ", text.replace("\ufeff", "")).split())
 
 
 def new_id() -> str:
@@ -125,9 +128,18 @@ def new_id() -> str:
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# Zero-width characters and the BOM: invisible, so two names that look the same must match.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Núria Ibáñez" -> "nuria ibanez"."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold().strip()
+    """Case-, accent- and width-insensitive key: "Núria Ibáñez" -> "nuria ibanez",
+    "Ana\u200b Lopez" -> "ana lopez", "ｆｕｌｌ" -> "full" (NFKC), a leading BOM ignored."""
+    # NFKD is NFKC's compatibility folding, decomposed so accents can go; NFC then recomposes
+    # what remains (Hangul). Case folding comes after NFKD, then accents ("İ" -> "i̇" -> "i").
+    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text)).casefold()
+    text = _COMBINING.sub("", text)
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def fold_many(texts: list[str]) -> list[str]:
@@ -145,12 +157,55 @@ def parse_enum(enum: type[StrEnum], value: str, what: str) -> Any:
         raise ValidationError(f"unknown {what} {value!r} (choose from: {choices})") from None
 
 
-def parse_date(text: str, what: str = "date") -> dt.date:
-    """Parse YYYY-MM-DD strictly; 2026-02-30 is refused with a clear message."""
+# Every date and number that comes in is bounded, so that no later sum of a date and a
+# cadence (or a window) can leave what `datetime` represents: one bad value must never
+# stop the agenda, the calendar export or the TUI for the whole database.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2200, 12, 31)
+MAX_CADENCE = 3650  # days: ten years between two contacts
+MAX_WINDOW = 366  # days ahead that an agenda or an export looks
+DATE_RANGE = f"dates run from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+
+
+_Day = TypeVar("_Day", dt.date, dt.datetime)
+
+
+def check_date(day: _Day, what: str = "date") -> _Day:
+    """`day` itself when it lies between MIN_DATE and MAX_DATE (whole years: 1900–2200),
+    else a one-line ValidationError naming `what`."""
+    plain = day.date() if isinstance(day, dt.datetime) else day
+    if not MIN_DATE <= plain <= MAX_DATE:
+        raise ValidationError(f"{what} {plain.isoformat()} is out of range ({DATE_RANGE})")
+    return day
+
+
+def check_days(value: Any, what: str, low: int = 1, high: int = MAX_CADENCE) -> int:
+    """A whole number of days between `low` and `high`, else a one-line ValidationError."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValidationError(f"{what} must be a whole number of days from {low} to "
+                              f"{high:,}, not {value!r}")
+    return value
+
+
+def shift_date(day: dt.date, days: int, what: str = "date") -> dt.date:
+    """`day` moved by `days` (a user's "+N"), bounded like every date that comes in: a
+    one-line ValidationError instead of an OverflowError."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        moved = day + dt.timedelta(days=days)
+    except (OverflowError, TypeError):
+        raise ValidationError(f"{what} {days:+,} days from {day.isoformat()} is out of range "
+                              f"({DATE_RANGE})") from None
+    return check_date(moved, what)
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """Parse YYYY-MM-DD strictly; 2026-02-30 is refused with a clear message, and so is a
+    date outside 1900–2200."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(f"invalid {what} {text!r}: expected a real date as YYYY-MM-DD") from None
+    return check_date(day, what)
 
 
 def parse_kind(value: str) -> str:
@@ -168,8 +223,17 @@ def parse_steps(text: str) -> list[str]:
     return steps
 
 
-def _d(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _d(value: str | None, what: str = "date") -> dt.date | None:
+    return _day(value, what) if value else None
+
+
+def _day(value: str, what: str = "date") -> dt.date:
+    """A stored date, bounded like every date that comes in."""
+    return check_date(dt.date.fromisoformat(value), what)
+
+
+def _moment(value: str | None, what: str) -> dt.datetime | None:
+    return check_date(dt.datetime.fromisoformat(value), what) if value else None
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -194,6 +258,8 @@ class Birthday:
             raise ValidationError(
                 f"invalid birthday {shown}{self.month:02d}-{self.day:02d}: no such day"
             ) from None
+        if self.year is not None:
+            check_date(dt.date(self.year, self.month, self.day), "birthday")
 
     @classmethod
     def parse(cls, text: str) -> Birthday:
@@ -263,8 +329,8 @@ class Contact:
             self.name = tidy_name(self.name)
             if not self.name:
                 raise ValidationError("a contact needs a name")
-        if self.every is not None and self.every <= 0:
-            raise ValidationError(f"cadence must be a positive number of days, not {self.every}")
+        if self.every is not None:
+            check_days(self.every, "cadence")
 
     @property
     def first_name(self) -> str:
@@ -301,7 +367,8 @@ class Contact:
             name=d["name"], id=d["id"], company=d.get("company") or "", role=d.get("role") or "",
             emails=list(d.get("emails") or ()), phones=list(d.get("phones") or ()),
             location=d.get("location") or "", handles=dict(d.get("handles") or {}),
-            how_met=d.get("how_met"), met_at=d.get("met_at") or "", met_on=_d(d.get("met_on")),
+            how_met=d.get("how_met"), met_at=d.get("met_at") or "",
+            met_on=_d(d.get("met_on"), "met_on"),
             relationship=d.get("relationship"), tie=d.get("tie") or Tie.REGULAR.value,
             every=d.get("every"), introduced_by=d.get("introduced_by"),
             birthday=Birthday.parse(bday) if bday else None,
@@ -309,9 +376,8 @@ class Contact:
             vcard_uid=d.get("vcard_uid") or "",
             lang=d.get("lang") or "", call_name=d.get("call_name") or "",
             websites=list(d.get("websites") or ()),
-            created=dt.datetime.fromisoformat(created) if created else None,
-            updated=dt.datetime.fromisoformat(updated) if updated else None,
-            seen={k: dt.date.fromisoformat(v) for k, v in (d.get("seen") or {}).items()},
+            created=_moment(created, "created"), updated=_moment(updated, "updated"),
+            seen={k: _day(v, f"last {k}") for k, v in (d.get("seen") or {}).items()},
         )
 
 
@@ -338,7 +404,7 @@ class Note:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Note:
         return cls(contact_id=d["contact_id"], text=d["text"],
-                   date=dt.date.fromisoformat(d["date"]), id=d["id"],
+                   date=_day(d["date"], "note date"), id=d["id"],
                    kind=d.get("kind") or NoteKind.MEMO.value)
 
 
@@ -367,7 +433,7 @@ class Interaction:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Interaction:
         return cls(contact_id=d["contact_id"], kind=d["kind"],
-                   date=dt.date.fromisoformat(d["date"]), channel=d.get("channel") or "",
+                   date=_day(d["date"], "interaction date"), channel=d.get("channel") or "",
                    summary=d.get("summary") or "", id=d["id"])
 
 
@@ -399,10 +465,11 @@ class FollowUp:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FollowUp:
-        return cls(contact_id=d["contact_id"], due=dt.date.fromisoformat(d["due"]),
+        return cls(contact_id=d["contact_id"], due=_day(d["due"], "due date"),
                    reason=d.get("reason") or "", origin=d.get("origin") or Origin.MANUAL.value,
                    state=d.get("state") or FollowUpState.OPEN.value,
-                   snoozed_until=_d(d.get("snoozed_until")), closed_on=_d(d.get("closed_on")),
+                   snoozed_until=_d(d.get("snoozed_until"), "snoozed until"),
+                   closed_on=_d(d.get("closed_on"), "closed on"),
                    id=d["id"])
 
 
@@ -432,7 +499,7 @@ class Ask:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Ask:
         return cls(contact_id=d["contact_id"], what=d["what"],
-                   created=dt.date.fromisoformat(d["created"]), offer=d.get("offer") or "",
+                   created=_day(d["created"], "ask date"), offer=d.get("offer") or "",
                    steps=list(d.get("steps") or DEFAULT_STEPS),
                    state=d.get("state") or AskState.WARMING.value, id=d["id"])
 
@@ -460,5 +527,5 @@ class Draft:
         return cls(contact_id=d["contact_id"], template=d["template"], channel=d.get("channel") or "",
                    text=d.get("text") or "", state=d.get("state") or DraftState.DRAFT.value,
                    ask_id=d.get("ask_id"),
-                   created=dt.datetime.fromisoformat(created) if created else None,
-                   updated=dt.datetime.fromisoformat(updated) if updated else None, id=d["id"])
+                   created=_moment(created, "created"), updated=_moment(updated, "updated"),
+                   id=d["id"])

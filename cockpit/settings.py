@@ -8,13 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
+from .model import MAX_CADENCE, MAX_WINDOW
+
 CALDAV_TIMEOUT = (1, 300)  # seconds a CalDAV server may take to answer one request
+
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _known_language(code: str) -> bool:
+    """A language tag (en, es, pt-BR) that Babel's CLDR data knows."""
+    from babel import Locale, UnknownLocaleError
+
+    if not _LANGUAGE_RE.match(code):
+        return False
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -51,6 +69,7 @@ class Settings:
     export_days: int = 30
     network_days: dict[str, str] = field(default_factory=dict)  # network -> weekday
     prune_after_days: int = 365
+    drafting_language: str = "en"  # the language drafts are written in unless a contact has one
     export_path: Path | None = None  # calendar.export_path: the .ics re-written after a TUI session
     caldav: CaldavSettings | None = None  # [calendar.caldav]; None: no push
 
@@ -69,10 +88,13 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-def _positive_int(table: dict, key: str, default: int, where: str) -> int:
+def _days(table: dict, section: str, key: str, default: int, where: str, high: int) -> int:
+    """A number of days from 1 to `high`: every sum of a date and a setting then stays a
+    date (a huge value would stop the agenda for the whole database)."""
     value = table.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise SettingsError(f"{where}: {key} must be a positive whole number, not {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= high:
+        raise SettingsError(f"{where}: {section}.{key} must be a whole number of days from 1 "
+                            f"to {high:,}, not {value!r}")
     return value
 
 
@@ -157,8 +179,9 @@ def parse(text: str, where: str = "config.toml") -> Settings:
     invitations = data.get("invitations", {})
     calendar = data.get("calendar", {})
     review = data.get("review", {})
+    drafting = data.get("drafting", {})
     for name, table in (("cadence", cadence), ("birthdays", birthdays), ("invitations", invitations),
-                        ("calendar", calendar), ("review", review)):
+                        ("calendar", calendar), ("review", review), ("drafting", drafting)):
         if not isinstance(table, dict):
             raise SettingsError(f"{where}: [{name}] must be a table")
     feb29 = birthdays.get("feb29", "feb28")
@@ -175,17 +198,24 @@ def parse(text: str, where: str = "config.toml") -> Settings:
     for network, day in network_days.items():
         if str(day).lower() not in WEEKDAYS:
             raise SettingsError(f"{where}: calendar.network_days.{network} must be a weekday, not {day!r}")
+    language = drafting.get("language", "en")
+    if "language" in drafting and (not isinstance(language, str)
+                                   or not _known_language(language.strip())):
+        raise SettingsError(f'{where}: drafting.language must be a language code such as "en", '
+                            f'"es" or "it", not {language!r}')
     return Settings(
-        cadence_close=_positive_int(cadence, "close", 30, where),
-        cadence_regular=_positive_int(cadence, "regular", 90, where),
-        cadence_occasional=_positive_int(cadence, "occasional", 180, where),
-        birthday_window=_positive_int(birthdays, "window_days", 14, where),
+        cadence_close=_days(cadence, "cadence", "close", 30, where, MAX_CADENCE),
+        cadence_regular=_days(cadence, "cadence", "regular", 90, where, MAX_CADENCE),
+        cadence_occasional=_days(cadence, "cadence", "occasional", 180, where, MAX_CADENCE),
+        birthday_window=_days(birthdays, "birthdays", "window_days", 14, where, MAX_WINDOW),
         feb29=feb29,
-        pending_invite_days=_positive_int(invitations, "pending_days", 14, where),
+        pending_invite_days=_days(invitations, "invitations", "pending_days", 14, where,
+                                  MAX_CADENCE),
         alarm_time=alarm,
-        export_days=_positive_int(calendar, "days", 30, where),
+        export_days=_days(calendar, "calendar", "days", 30, where, MAX_WINDOW),
         network_days={str(k): str(v).lower() for k, v in network_days.items()},
-        prune_after_days=_positive_int(review, "prune_after_days", 365, where),
+        prune_after_days=_days(review, "review", "prune_after_days", 365, where, MAX_CADENCE),
+        drafting_language=language.strip().replace("_", "-").lower(),
         export_path=_export_path(calendar, where),
         caldav=_caldav(calendar, where),
     )

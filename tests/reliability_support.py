@@ -95,15 +95,16 @@ def _import_file_text(token: str, n: int, fmt: str) -> str:
 
 def _sabotage_atomic_write() -> None:
     """For testing the harness itself: write the file in place, as a naive program would."""
-    import cockpit.store
+    import cockpit.store.files
 
-    def in_place(path: Path, chunks: Any, mode: int = 0o600, backup: Any = None) -> None:
+    def in_place(path: Path, chunks: Any, mode: int = 0o600, backup: Any = None,
+                 **kw: Any) -> None:
         with open(path, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
                 fh.flush()
 
-    cockpit.store.atomic_write_bytes = in_place  # type: ignore[assignment]
+    cockpit.store.files.atomic_write_bytes = in_place  # type: ignore[assignment]
 
 
 def writer_main(db: str, workdir: str, tag: str, seed: int, journal: bool = False) -> None:

@@ -380,3 +380,29 @@ def test_the_ledger_is_per_calendar(radicale: Radicale, user: str, db: Path) -> 
     assert len(names) == 2
     key = ledger.caldav_key(radicale.url, user, "Second")
     assert ledger.caldav_ledger_path(store, key).name in names
+
+
+def test_the_read_lock_is_held_only_while_the_records_are_read(radicale: Radicale, user: str,
+                                                               db: Path) -> None:
+    """The TUI passes its workspace lock: a save on the UI thread must not wait for the
+    network."""
+    import threading
+
+    class Recording:
+        def __init__(self) -> None:
+            self.lock, self.taken = threading.Lock(), 0
+
+        def __enter__(self) -> None:
+            self.lock.acquire()
+            self.taken += 1
+
+        def __exit__(self, *exc: object) -> None:
+            self.lock.release()
+
+    store = network(db)
+    lock = Recording()
+    held_during_requests: list[bool] = []
+    push(store, caldav_settings(radicale.url, user), read_lock=lock,
+         progress=lambda done, total: held_during_requests.append(lock.lock.locked()))
+    assert lock.taken == 1
+    assert held_during_requests and not any(held_during_requests)

@@ -73,10 +73,13 @@ def test_contacts_json_for_a_bare_contact(cli, db: Path) -> None:
     assert Store(db).followups(ana["id"]) == []  # not met in person: no follow-up
 
 
-def test_met_in_person_without_met_on_is_due_today(cli, db: Path) -> None:
+def test_met_in_person_without_met_on_is_due_tomorrow(cli, db: Path) -> None:
+    """Met today (no --met-on): follow up tomorrow, as the TUI's form does (one rule)."""
     ok(cli("add", "Bea Soto", "--how", "in-person", db=db, today=TODAY))
     [fu] = Store(db).followups()
-    assert (fu.due.isoformat(), fu.origin, fu.state) == (TODAY, "met-in-person", "open")
+    assert (fu.due.isoformat(), fu.origin, fu.state) == ("2026-11-22", "met-in-person", "open")
+    [bea] = Store(db).contacts()
+    assert bea.met_on == dt.date(2026, 11, 21)
 
 
 @pytest.mark.parametrize("given, shown", [

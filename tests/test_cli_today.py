@@ -22,10 +22,10 @@ def test_met_in_person_creates_followup_due_the_day_after(cli, db):
     assert later["followups"][0]["days_overdue"] == 2
 
 
-def test_met_in_person_without_date_is_due_today(cli, db):
+def test_met_in_person_without_date_is_due_tomorrow(cli, db):
     cli("add", "Bea Sol", "--how", "in-person", db=db, today="2026-11-21")
-    [fu] = today_json(cli, db, "2026-11-21")["followups"]
-    assert fu["due"] == "2026-11-21"
+    [fu] = today_json(cli, db, "2026-11-22")["followups"]
+    assert fu["due"] == "2026-11-22"
 
 
 def test_done_closes_and_snooze_moves(cli, db):
@@ -88,7 +88,7 @@ def test_cadence_reads_config(cli, db, isolated_env, tmp_path):
 
 def test_today_rich_output_fits_80_columns(run_cli, db):
     run_cli("add", "Núria Ibáñez", "--how", "in-person", db=db, today="2026-11-21")
-    code, out, _ = run_cli("today", db=db, today="2026-11-22", env={"COLUMNS": "80"})
+    code, out, _ = run_cli("today", db=db, today="2026-11-23", env={"COLUMNS": "80"})
     assert code == 0
     assert "Follow-ups" in out and "Núria Ibáñez" in out and "1d overdue" in out
     assert max(len(line) for line in out.splitlines()) <= 80

@@ -1,5 +1,8 @@
-"""drafting.py: templates, safe substitution, every problem code (fires / does not fire),
-user templates, template suggestion and introduction ranking. Pure: no database."""
+"""drafting: templates, safe substitution, every problem code (fires / does not fire),
+user templates, template suggestion and introduction ranking. Pure: no database.
+
+Languages, privacy, batches and the whole template × language × kind matrix have their
+own files (test_drafting_language / _privacy / _batch / _matrix)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cockpit import drafting as d
-from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin, ValidationError
+from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, ValidationError
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -31,14 +34,19 @@ def niccolo(**over: object) -> Contact:
     return c
 
 
-def notes_for(c: Contact, *texts: str) -> list[Note]:
-    """Notes newest first: texts[0] is the newest."""
-    return [Note(c.id, t, TODAY - dt.timedelta(days=i * 10), id=f"n{i}")
-            for i, t in enumerate(texts)]
+def notes_for(c: Contact, *texts: str, kind: str = "talk") -> list[Note]:
+    """Mentions newest first: texts[0] is the newest. "kind: text" sets another kind."""
+    found = []
+    for i, t in enumerate(texts):
+        k, sep, rest = t.partition(": ")
+        kind_i, text = (k, rest) if sep and k in (*d.MENTION_KINDS, "memo") else (kind, t)
+        found.append(Note(c.id, text, TODAY - dt.timedelta(days=i * 10), id=f"n{i}",
+                          kind=kind_i))
+    return found
 
 
-NURIA_NOTES = ("Gave a great talk on observability with OpenTelemetry",
-               "Runs marathons; training for Valencia in December")
+NURIA_NOTES = ("talk: observability with OpenTelemetry",
+               "interest: running marathons in Valencia")
 
 
 def ctx_nuria(**kw: object) -> d.DraftContext:
@@ -59,7 +67,7 @@ def by_code(problems: list[d.Problem], code: str) -> list[d.Problem]:
 @pytest.mark.parametrize("name, expected", [
     ("Núria Ibáñez", "Núria"),
     ("Niccolò Di Stefano", "Niccolò"),
-    ("María José de la Fuente", "María"),
+    ("María José de la Fuente", "María José"),
     ("de la Fuente", "de la Fuente"),
     ("De la Fuente", "De la Fuente"),
     ("van der Berg", "van der Berg"),
@@ -85,6 +93,8 @@ REALISTIC = {
     "ask": {"ask": True},
     "intro-request": {"target": True, "why": "their payments roadmap"},
     "update": {"my_update": "I'm starting a data consultancy for NGOs"},
+    "nudge": {},
+    "follow-up": {"reason": "send her the slides from the workshop"},
 }
 
 
@@ -101,65 +111,113 @@ def test_every_builtin_template_renders_for_a_realistic_contact(name: str, who: 
     if ask or name == "intro-request":  # engaged with them after the ask (P3)
         c.seen = {"like": TODAY - dt.timedelta(days=20), "comment": TODAY - dt.timedelta(days=9),
                   "share": TODAY - dt.timedelta(days=2)}
+    if name == "nudge":
+        c.seen = {"invite-sent": dt.date(2026, 11, 3)}
     target = Contact(name="Chloé Dubois", id="c-chloe", company="Glovo") if spec.get("target") \
         else None
-    ctx = d.make_context(c, notes_for(c, "Loves sailing in Menorca every August",
-                                      "Wrote a post on remote-first hiring"),
+    followups = [FollowUp(c.id, TODAY, spec["reason"])] if spec.get("reason") else []
+    ctx = d.make_context(c, notes_for(c, "travel: sailing in Menorca every August",
+                                      "post: remote-first hiring",
+                                      "memo: Hiring for the payments team; budget frozen"),
                          ask=ask, target=target, why=spec.get("why"),
-                         my_update=spec.get("my_update"),
+                         my_update=spec.get("my_update"), followups=followups,
                          offer="our benchmark data" if name == "intro-request" else None)
     template = d.BUILTIN_TEMPLATES[name]
     out = d.compose(template, ctx)
-    assert "{" not in out.text and "}" not in out.text
+    assert "{" not in out.text and "}" not in out.text, out.text
+    assert out.text.startswith(("Hi ", "Hello ", "Happy birthday", "Many happy returns"))
     assert d.first_name(c.name) in out.text
-    assert "Menorca" in out.text  # the newest note is the hook
+    assert "sailing in Menorca every August" in out.text  # the newest mention is the hook
+    assert out.hook is not None and out.hook.id == "n0" and out.language == "en"
+    assert "payments team" not in out.text  # a memo is never quoted
+    assert ": " not in out.text  # nothing pasted after a lead-in and a colon
     assert out.ok, out.problems
     # The only problems left for a well-known contact are not about the text.
     assert set(codes(list(out.problems))) <= {d.COLD_INVITE}
     assert template.purpose and template.kind and template.channel in d.CHANNELS
     if target:
         assert "Chloé Dubois" in out.text and "their payments roadmap" in out.text
+    if name == "nudge":
+        assert "on November 3" in out.text
+    if name == "follow-up":
+        assert "send you the slides from the workshop" in out.text
+
+
+def test_drafting_again_gives_the_same_text_and_another_person_may_get_other_words() -> None:
+    t = d.BUILTIN_TEMPLATES["reconnect"]
+    texts = set()
+    for i in range(12):
+        c = nuria(id=f"c-{i}")
+        first = d.render(t, d.make_context(c, notes_for(c, *NURIA_NOTES)))
+        assert first == d.render(t, d.make_context(c, notes_for(c, *NURIA_NOTES)))
+        texts.add(first)
+    assert len(texts) >= 3  # a batch of twelve does not read as one skeleton
 
 
 def test_builtin_texts_fit_a_free_linkedin_invitation_note_with_a_typical_hook() -> None:
     for name in ("follow-up-after-meeting", "connection-invite"):
-        out = d.compose(d.BUILTIN_TEMPLATES[name], ctx_nuria())
-        assert out.channel == "linkedin-invite"
-        assert len(out.text) <= d.LINKEDIN_INVITE_FREE_LIMIT, out.text
+        for i in range(8):  # whatever wording the person gets
+            out = d.compose(d.BUILTIN_TEMPLATES[name], ctx_nuria(contact=nuria(id=f"c-{i}")))
+            assert out.channel == "linkedin-invite"
+            assert len(out.text) <= d.LINKEDIN_INVITE_FREE_LIMIT, out.text
 
 
-def test_connection_invite_why_line_comes_from_the_link() -> None:
+def test_connection_invite_why_line_comes_from_the_link_or_reads_as_a_reason() -> None:
     t = d.BUILTIN_TEMPLATES["connection-invite"]
     intro = Contact(name="Ana Ruiz", id="c-ana")
     introduced = d.render(t, ctx_nuria(contact=nuria(met_at="", how_met="introduced"),
                                        introducer=intro))
-    assert "Ana Ruiz suggested we connect" in introduced
+    assert "Ana Ruiz" in introduced and ("suggested we connect" in introduced
+                                         or "thought we should meet" in introduced)
     met = d.render(t, ctx_nuria())
-    assert "we met at PyCon ES" in met
-    c = niccolo()
-    cold = d.render(t, d.make_context(c, notes_for(c, "Podcast on payments"),
-                                      why="I liked your post on instant payments."))
-    assert "I liked your post on instant payments." in cold
+    assert "met at PyCon ES" in met
+    c = niccolo(id="c-alvaro", name="Álvaro Esposito")
+    reason = d.render(t, d.make_context(c, why="your work on observability tooling"))
+    assert "because of your work on observability tooling." in reason, reason
+    sentence = d.render(t, d.make_context(c, why="we both work on delivery logistics"))
+    assert "We both work on delivery logistics." in sentence, sentence
+    typed = d.render(t, d.make_context(c, why="I liked your post on instant payments."))
+    assert "! I liked your post on instant payments. " in typed, typed
+    # Nothing to say why and nothing to mention: the why-line is asked for, never blank.
+    out = d.compose(t, d.make_context(c))
+    assert "{why}" in out.text and not out.ok
 
 
-def test_hook_is_chosen_by_index_newest_first_whatever_the_input_order() -> None:
+def test_hook_is_chosen_by_index_among_mentions_newest_first_whatever_the_input_order() -> None:
     c = nuria()
-    notes = list(reversed(notes_for(c, *NURIA_NOTES)))  # oldest first on input
+    notes = list(reversed(notes_for(c, *NURIA_NOTES, "memo: Private: going through a divorce")))
     t = d.BUILTIN_TEMPLATES["reconnect"]
     assert "OpenTelemetry" in d.render(t, d.make_context(c, notes))
     assert "marathons" in d.render(t, d.make_context(c, notes, hook=1))
     with pytest.raises(ValidationError, match="choose 1 to 2"):
-        d.make_context(c, notes, hook=2)
-    with pytest.raises(ValidationError, match="no notes"):
+        d.make_context(c, notes, hook=2)  # the memo is not a hook
+    with pytest.raises(ValidationError, match="no mentions"):
         d.make_context(c, [], hook=1)
+    with pytest.raises(ValidationError, match="memos are private"):
+        d.make_context(c, [Note(c.id, "Secret", TODAY)], hook=1)
     # Another contact's notes are never used.
-    other = Note("someone-else", "Secret about someone else", TODAY)
+    other = Note("someone-else", "Secret about someone else", TODAY, kind="talk")
     assert "Secret" not in d.render(t, d.make_context(c, [other]))
+    # updated() moves the hook round the mentions, keeping the rest of the context.
+    ctx = d.make_context(c, notes, why="x")
+    assert ctx.updated(hook=3).hook == 1 and ctx.updated(hook=3).extra == {"why": "x"}
+    assert ctx.updated(hook=3).memos == ctx.memos
+
+
+def test_hook_label_says_which_mention() -> None:
+    c = nuria()
+    ctx = d.make_context(c, notes_for(c, *NURIA_NOTES, "memo: private"))
+    assert d.hook_label(ctx) == "talk: observability with OpenTelemetry (1/2)"
+    assert d.hook_label(ctx.updated(hook=1)) == "interest: running marathons in Valencia (2/2)"
+    assert d.hook_label(d.make_context(c, [Note(c.id, "x", TODAY)])) == \
+        "no mention (memos stay private)"
+    assert d.hook_label(d.make_context(c)) == "no mention"
 
 
 def test_values_never_re_expand_and_keep_non_ascii_text() -> None:
     c = nuria()
-    ctx = d.make_context(c, [Note(c.id, "Escribe sobre {company} y {0.__class__} — ñandú", TODAY)])
+    ctx = d.make_context(c, [Note(c.id, "Escribe sobre {company} y {0.__class__} — ñandú", TODAY,
+                                  kind="post")])
     text = d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
     assert "Escribe sobre {company} y {0.__class__} — ñandú" in text  # inserted as typed
     assert "Telefónica" not in text
@@ -174,7 +232,7 @@ def test_template_injection_renders_harmlessly_and_is_flagged(evil: str) -> None
     t = d.parse_template("evil", f"Hi {{first_name}}, {evil} about {{hook}}")
     ctx = ctx_nuria()
     text = d.render(t, ctx)
-    assert text == f"Hi Núria, {evil} about Gave a great talk on observability with OpenTelemetry"
+    assert text == f"Hi Núria, {evil} about observability with OpenTelemetry"
     problems = d.check(text, ctx, t, "email")
     unfilled = by_code(problems, d.UNFILLED)
     assert len(unfilled) == 1 and unfilled[0].level == d.ERROR
@@ -191,7 +249,7 @@ def test_user_template_file_with_injection_is_loaded_and_harmless(tmp_path: Path
     t = d.get_template("sneaky", d.all_templates(d.load_user_templates(folder)))
     out = d.compose(t, ctx_nuria(), "email")
     assert out.text.startswith("Hola Núria! {0.__class__} {contact.__dict__} "
-                               "{first_name.__class__} Gave a great talk")
+                               "{first_name.__class__} observability with")
     assert len(by_code(list(out.problems), d.UNFILLED)) == 3
     assert not out.ok
 
@@ -206,7 +264,7 @@ def test_unfilled_placeholder_for_missing_values_names_the_fix() -> None:
     assert text == "Hi Núria at {company}, {hook}, {my_update}, {target}"  # never blanked
     msgs = [p.message for p in by_code(d.check(text, ctx, t, "email"), d.UNFILLED)]
     assert len(msgs) == 4
-    assert any("{hook}" in m and "add a note" in m for m in msgs)
+    assert any("{hook}" in m and "add a mention" in m for m in msgs)
     assert any("{my_update}" in m and "--my-update" in m for m in msgs)
 
 
@@ -251,7 +309,7 @@ def test_no_hook_fires_without_anything_specific_and_not_with_a_note_or_event() 
     # A contact you know nothing about: the message says so.
     bare = d.make_context(niccolo())
     msg = by_code(d.check("Hi Niccolò", bare, t, "email"), d.NO_HOOK)[0].message
-    assert "add a note" in msg
+    assert "--kind conversation" in msg  # which kind of mention would make it personal
 
 
 def test_no_hook_ignores_words_from_the_template_wording() -> None:
@@ -376,7 +434,8 @@ def test_cold_invite_fires_for_an_invitation_to_a_stranger_only() -> None:
 
 def test_every_problem_code_is_covered() -> None:
     assert set(d.PROBLEM_CODES) == {"unfilled-placeholder", "no-hook", "no-offer", "too-long",
-                                    "public-channel", "ask-before-engaging", "cold-invite"}
+                                    "public-channel", "ask-before-engaging", "cold-invite",
+                                    "memo-quoted", "private-mention", "language"}
 
 
 def test_errors_come_first_and_problems_serialise() -> None:
@@ -385,7 +444,9 @@ def test_errors_come_first_and_problems_serialise() -> None:
     levels = [p.level for p in out.problems]
     assert levels == sorted(levels, key=lambda lv: lv != d.ERROR)
     j = out.to_json(ctx.contact)
-    assert list(j) == ["contact", "contact_id", "template", "channel", "text", "problems"]
+    assert list(j) == ["contact", "contact_id", "template", "channel", "text", "problems",
+                       "language", "hook"]
+    assert j["language"] == "en" and j["hook"] is None  # Niccolò has no mention
     assert all(set(p) == {"level", "code", "message"} for p in j["problems"])
 
 
@@ -393,40 +454,6 @@ def test_text_problems_need_only_text_and_channel() -> None:
     assert codes(d.text_problems("Hi {first_name}", "email")) == [d.UNFILLED]
     assert codes(d.text_problems("x" * 301, "linkedin-invite")) == [d.TOO_LONG]
     assert d.text_problems("Hi Núria, about Valencia", "email") == []
-
-
-# ------------------------------------------------------------------------------ channels
-
-def test_channels_have_privacy_and_limits() -> None:
-    public = {n for n, c in d.CHANNELS.items() if c.public}
-    assert public == {"linkedin-post", "twitter-public", "facebook-wall"}
-    assert {"linkedin-message", "linkedin-invite", "email", "whatsapp", "sms"} <= set(d.CHANNELS)
-    assert d.CHANNELS["linkedin-invite"].hard_limit == 300
-    assert d.CHANNELS["sms"].soft_limit == 160 and d.CHANNELS["sms"].hard_limit is None
-    with pytest.raises(ValidationError, match="choose from"):
-        d.get_channel("carrier-pigeon")
-
-
-def test_choose_channel_falls_back_when_the_contact_cannot_be_reached() -> None:
-    birthday = d.BUILTIN_TEMPLATES["birthday"]  # whatsapp by default
-    assert d.choose_channel(birthday, nuria()) == "linkedin-message"  # no phone
-    assert d.choose_channel(birthday, nuria(phones=["+34 600"])) == "whatsapp"
-    update = d.BUILTIN_TEMPLATES["update"]  # email by default
-    assert d.choose_channel(update, nuria()) == "email"
-    assert d.choose_channel(update, niccolo()) == "linkedin-message"
-
-
-def test_sent_kind_follows_template_and_channel() -> None:
-    t = d.BUILTIN_TEMPLATES
-    assert d.sent_kind(t["follow-up-after-meeting"], "linkedin-invite") == "invite-sent"
-    assert d.sent_kind(t["follow-up-after-meeting"], "email") == "email"
-    assert d.sent_kind(t["connection-invite"], "linkedin-invite") == "invite-sent"
-    assert d.sent_kind(t["birthday"], "whatsapp") == "birthday-wish"
-    assert d.sent_kind(t["birthday"], "linkedin-invite") == "invite-sent"
-    assert d.sent_kind(t["reconnect"], "linkedin-message") == "message"
-    assert d.sent_kind(t["ask"], "email") == "ask"
-    assert d.sent_kind(t["intro-request"], "linkedin-message") == "ask"
-    assert d.interaction_channel("linkedin-invite") == "linkedin"
 
 
 # ------------------------------------------------------------------------------ user templates
@@ -504,101 +531,3 @@ def test_unknown_template_lists_the_available_ones() -> None:
     assert "thank-you" in str(err.value)
     for name in d.BUILTIN_TEMPLATES:
         assert name in str(err.value)
-
-
-# ------------------------------------------------------------------------------ suggestion
-
-def test_suggest_template_follows_the_contacts_situation() -> None:
-    c = nuria()
-    met = FollowUp(c.id, TODAY, origin=Origin.MET_IN_PERSON.value)
-    assert d.suggest_template(c, followups=[met], today=TODAY)[0] == "follow-up-after-meeting"
-    done = FollowUp(c.id, TODAY, origin=Origin.MET_IN_PERSON.value, state="done")
-    c.seen = {"met": TODAY - dt.timedelta(days=1)}
-    assert d.suggest_template(c, followups=[done], today=TODAY)[0] == "update"
-
-    c.birthday = Birthday(11, 25, 1980)
-    name, reason = d.suggest_template(c, today=TODAY)
-    assert name == "birthday" and "3 days" in reason
-    c.birthday = Birthday(12, 25, 1980)  # outside the 14-day window
-    assert d.suggest_template(c, today=TODAY)[0] == "update"
-
-    ask = Ask(c.id, "feedback", TODAY)
-    assert d.suggest_template(c, asks=[ask], today=TODAY)[0] == "ask"
-    ask.state = "asked"
-    assert d.suggest_template(c, asks=[ask], today=TODAY)[0] == "update"
-
-    c.seen = {"message": TODAY - dt.timedelta(days=200)}
-    name, reason = d.suggest_template(c, today=TODAY)
-    assert name == "reconnect" and "90 days" in reason
-
-    stranger = niccolo()
-    assert d.suggest_template(stranger, today=TODAY)[0] == "connection-invite"
-
-
-def test_suggest_birthday_on_29_february_in_a_common_year() -> None:
-    c = nuria(birthday=Birthday(2, 29, 1988))
-    assert d.suggest_template(c, today=dt.date(2027, 2, 28))[0] == "birthday"
-
-
-# ------------------------------------------------------------------------------ introductions
-
-def test_introducers_ranked_best_first_with_reasons() -> None:
-    target = Contact(name="Chloé Dubois", id="t", company="Glovo", met_at="BcnJS",
-                     tags=["design", "madrid"], introduced_by="intro")
-    introducer = Contact(name="Ana Ruiz", id="intro", company="Acme", tie="occasional")
-    colleague = Contact(name="Íñigo Núñez", id="col", company="glovo ", tie="close")
-    same_event = Contact(name="Søren Åberg", id="ev", met_at="bcnjs")
-    tagged = Contact(name="Zoë Smith", id="tag", tags=["Design", "python"],
-                     seen={"like": TODAY - dt.timedelta(days=3)})
-    introduced_by_target = Contact(name="Pilar Puig", id="ibt", introduced_by="t")
-    stranger = Contact(name="Björn Nagy", id="x", company="Hooli", tags=["python"])
-    archived = Contact(name="Ezio Rossi", id="arch", company="Glovo", archived=True)
-    people = [stranger, tagged, same_event, colleague, introducer, introduced_by_target,
-              archived, target]
-    ranked = d.introducers(target, people, TODAY)
-    assert [k.contact.id for k in ranked] == ["intro", "ibt", "col", "ev", "tag"]
-    assert ranked[0].reasons[0] == "introduced you to Chloé Dubois"
-    assert "works at Glovo too" in ranked[2].reasons
-    assert ranked[2].score == 50 + 15  # close tie bonus
-    assert any("shares tag Design" in r for r in ranked[4].reasons)
-    assert any("in touch recently" in r for r in ranked[4].reasons)
-    assert len(d.introducers(target, people, TODAY, limit=2)) == 2
-
-
-def test_introducers_ignore_generic_companies() -> None:
-    target = Contact(name="A B", id="t", company="Freelance")
-    other = Contact(name="C D", id="o", company="freelance")
-    assert d.introducers(target, [target, other], TODAY) == []
-
-
-def test_intro_request_draft_names_the_target() -> None:
-    target = Contact(name="Chloé Dubois", id="t", company="Glovo")
-    via = nuria(seen={"like": TODAY, "comment": TODAY, "share": TODAY})
-    ctx = d.make_context(via, notes_for(via, *NURIA_NOTES), target=target,
-                         why="design systems", offer="our component library")
-    out = d.compose(d.BUILTIN_TEMPLATES["intro-request"], ctx)
-    assert "introduce me to Chloé Dubois" in out.text and "with Chloé about design systems" in out.text
-    assert out.problems == ()
-
-
-def test_no_doubled_punctuation_after_a_value_ending_a_sentence() -> None:
-    c = nuria()
-    ctx = d.make_context(c, [Note(c.id, "Wrote about Rust — did you see the replies?", TODAY)])
-    text = d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
-    assert "did you see the replies? How are things" in text
-    ctx = d.make_context(c, [Note(c.id, "Moving to Berlin.", TODAY)])
-    assert "Moving to Berlin. How are things" in d.render(d.BUILTIN_TEMPLATES["reconnect"], ctx)
-
-
-def test_braces_in_the_persons_own_note_do_not_block_the_draft():
-    """A note that happens to contain "{x}" or "___" is their words, not a placeholder."""
-    c = Contact("Núria Ibáñez", company="Acme")
-    notes = [Note(c.id, "Her talk slide read {0.__class__} and ___ as a joke", dt.date(2026, 11, 1))]
-    ctx = d.make_context(c, notes)
-    composed = d.compose(d.get_template("reconnect", d.all_templates()), ctx)
-    assert "{0.__class__}" in composed.text  # inserted as typed, never expanded
-    assert "unfilled-placeholder" not in {p.code for p in composed.problems}
-    # The same token written into the template itself is still flagged.
-    bad = d.Template("bad", "Hi {first_name} {contact.__dict__}", purpose="x",
-                            channel="email", kind="message")
-    assert "unfilled-placeholder" in {p.code for p in d.compose(bad, ctx).problems}

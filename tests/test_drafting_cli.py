@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cockpit import drafting
+from cockpit.actions.sending import mark_sent
 from cockpit.model import (
     Ask,
     Birthday,
@@ -21,7 +22,6 @@ from cockpit.model import (
     Origin,
     ValidationError,
 )
-from cockpit.sending import mark_sent
 from cockpit.store import Store
 
 TODAY = dt.date(2026, 11, 22)
@@ -46,13 +46,16 @@ def net(db: Path) -> Store:
     iker = Contact(name="Iker de la Fuente", id="iker", company="Glovo", how_met="online")
     store.insert_many(
         contacts=[ana, nuria, nicco, chloe, soren, iker],
-        notes=[Note("nuria", "Met at PyCon ES; talked about Rust in embedded", TODAY, id="n1"),
-               Note("nuria", "Runs marathons; training for Valencia in December", TODAY - 9 * DAY,
-                    id="n2"),
-               Note("nicco", "Podcast on instant payments; episode 40 featured our market",
-                    TODAY - 5 * DAY, id="n3"),
-               Note("ana", "Organises the Madrid design systems meetup", TODAY - 30 * DAY,
-                    id="n4")],
+        notes=[Note("nuria", "Rust in embedded", TODAY, id="n1", kind="conversation"),
+               Note("nuria", "running marathons in Valencia", TODAY - 9 * DAY, id="n2",
+                    kind="interest"),
+               Note("nuria", "Thinking of leaving Telefónica before the summer", TODAY - 2 * DAY,
+                    id="m1"),  # a memo: private, never in a draft
+               Note("nicco", "the podcast on instant payments", TODAY - 5 * DAY, id="n3",
+                    kind="conversation"),
+               Note("ana", "the Madrid design systems meetup", TODAY - 30 * DAY,
+                    id="n4", kind="interest"),
+               Note("soren", "Owes us an answer on the contract", TODAY - 3 * DAY, id="m2")],
         followups=[FollowUp("nuria", TODAY, "thank them and send a personal invitation",
                             origin=Origin.MET_IN_PERSON.value, id="fu1"),
                    FollowUp("nuria", TODAY + 5 * DAY, "send the slides", id="fu2")],
@@ -82,12 +85,17 @@ def reopen(db: Path) -> Store:
 def test_draft_json_has_exactly_the_contract_keys_and_is_saved(cli: Run, db: Path, net: Store) -> None:
     code, data, err = run_json(cli, db, "draft", "nuria")
     assert code == 0, err
-    assert list(data) == ["contact", "contact_id", "template", "channel", "text", "problems"]
+    assert list(data) == ["contact", "contact_id", "template", "channel", "text", "problems",
+                          "language", "hook"]
     assert data["contact"] == "Núria Ibáñez" and data["contact_id"] == "nuria"
     assert data["template"] == "follow-up-after-meeting"  # open met-in-person follow-up
     assert data["channel"] == "linkedin-invite"
-    assert data["text"].startswith("Hi Núria, great to meet you at PyCon ES!")
-    assert "Rust in embedded" in data["text"]  # newest note
+    assert data["text"].startswith(("Hi Núria", "Hello Núria")) and "PyCon ES" in data["text"]
+    assert "our chat about Rust in embedded" in data["text"] or \
+        "conversation about Rust in embedded" in data["text"]  # the newest mention
+    assert "Telefónica" not in data["text"]  # the memo is newer, but private
+    assert data["language"] == "en"
+    assert data["hook"] == {"note_id": "n1", "kind": "conversation"}
     assert data["problems"] == []
     drafts = reopen(db).drafts("nuria")
     assert [(d.template, d.state, d.text) for d in drafts] == \
@@ -103,7 +111,8 @@ def test_draft_text_output_shows_text_problems_and_how_to_mark_sent(cli: Run, db
                                                                     net: Store) -> None:
     code, out, err = cli("draft", "Núria", db=db, today=T)
     assert code == 0 and err == ""
-    assert "Hi Núria, great to meet you at PyCon ES!" in out
+    assert "Núria, " in out and "Rust in embedded" in out
+    assert "hook: conversation: Rust in embedded (1/2)" in out
     assert "why this template" in out and 'cockpit sent "Núria Ibáñez"' in out
 
 
@@ -133,7 +142,7 @@ def test_draft_user_mistakes_are_one_line_errors(cli: Run, db: Path, net: Store)
     code, _, err = cli("draft", "nuria", "--channel", "fax", db=db, today=T)
     assert code == 1 and "unknown channel" in err
     code, _, err = cli("draft", "nuria", "--hook", "9", db=db, today=T)
-    assert code == 1 and "choose 1 to 2" in err
+    assert code == 1 and "choose 1 to 2" in err  # two mentions; the memo is not one
     code, _, err = cli("draft", "nobody-here", db=db, today=T)
     assert code == 2
     code, _, err = cli("draft", db=db, today=T)
@@ -146,9 +155,15 @@ def test_draft_suggests_birthday_and_connection_invite(cli: Run, db: Path, net: 
     code, data, _ = run_json(cli, db, "draft", "Søren")
     assert data["template"] == "birthday"  # in 2 days
     assert data["channel"] == "linkedin-message"  # no phone for whatsapp
-    assert "{hook}" in data["text"] and code == 1  # no note about Søren: not generic, blocked
+    # No mention of Søren (only a memo): still a wish you can send, with a warning saying
+    # which kind of note would make it personal.
+    assert code == 0 and data["text"].startswith(("Happy birthday, Søren!",
+                                                  "Many happy returns, Søren!"))
+    assert "contract" not in data["text"] and data["hook"] is None
+    [warning] = data["problems"]
+    assert warning["code"] == "no-hook" and "--kind interest" in warning["message"]
     code, data, _ = run_json(cli, db, "draft", "Iker", "--why", "We both work on delivery logistics.")
-    assert data["template"] == "connection-invite" and data["text"].startswith("Hi Iker,")
+    assert data["template"] == "connection-invite" and data["text"].startswith("Hi Iker")
     assert "cold-invite" in {p["code"] for p in data["problems"]}
 
 
@@ -167,16 +182,17 @@ def test_user_template_override_and_injection_via_the_cli(cli: Run, db: Path, ne
     folder = Path(isolated_env["COCKPIT_CONFIG_DIR"]) / "templates"
     folder.mkdir(parents=True)
     (folder / "follow-up-after-meeting.txt").write_text(
-        "Ciao {first_name}! Piacere di averti conosciuto a {met_at}. {hook}.\n", encoding="utf-8")
+        "Ciao {first_name}! Piacere di averti conosciuto a {met_at}. Parlavamo di {hook}.\n",
+        encoding="utf-8")
     (folder / "evil.txt").write_text("Hi {first_name} {0.__class__} {contact.__dict__} {hook}",
                                      encoding="utf-8")
     code, data, _ = run_json(cli, db, "draft", "nuria")
     assert code == 0
     assert data["text"] == ("Ciao Núria! Piacere di averti conosciuto a PyCon ES. "
-                            "Met at PyCon ES; talked about Rust in embedded.")
+                            "Parlavamo di Rust in embedded.")
     code, data, _ = run_json(cli, db, "draft", "nuria", "--template", "evil", "--no-save")
     assert code == 1
-    assert data["text"].startswith("Hi Núria {0.__class__} {contact.__dict__} Met at")
+    assert data["text"].startswith("Hi Núria {0.__class__} {contact.__dict__} Rust in")
     assert sum(p["code"] == "unfilled-placeholder" for p in data["problems"]) == 2
     code, out, _ = cli("templates", "--json", db=db, today=T)
     rows = {r["name"]: r for r in json.loads(out)}
@@ -196,10 +212,11 @@ def test_batch_by_tag_gives_each_their_own_hook_and_lists_those_without_notes(
     texts = {d["contact_id"]: d["text"] for d in data["drafts"]}
     assert "instant payments" in texts["nicco"] and "Rust in embedded" in texts["nuria"]
     assert all("data consultancy" in t for t in texts.values())
-    assert all(list(d) == ["contact", "contact_id", "template", "channel", "text", "problems"]
-               for d in data["drafts"])
-    assert data["skipped"] == [{"contact": "Søren Åberg", "contact_id": "soren",
-                                "reason": "no note to personalise from"}]
+    assert all(list(d) == ["contact", "contact_id", "template", "channel", "text", "problems",
+                           "language", "hook"] for d in data["drafts"])
+    [skipped] = data["skipped"]
+    assert (skipped["contact"], skipped["contact_id"]) == ("Søren Åberg", "soren")
+    assert skipped["reason"].startswith("no mention to personalise from: only private memos")
     store = reopen(db)
     assert {d.contact_id for d in store.drafts()} == {"nicco", "nuria"}
     assert not store.drafts("soren")
@@ -207,9 +224,13 @@ def test_batch_by_tag_gives_each_their_own_hook_and_lists_those_without_notes(
 
 def test_batch_text_output_and_exit_code(cli: Run, db: Path, net: Store) -> None:
     code, out, err = cli("draft", "--tag", "ALUMNI", db=db, today=T)  # template: update
-    assert code == 1  # no --my-update: {my_update} is unfilled in every draft
-    assert "no note to personalise from" in out and "Søren Åberg" in out
-    assert "{my_update}" in out and "--my-update" in err
+    assert code == 1 and out == ""  # no --my-update: said once, nothing written
+    assert "--my-update" in err and len(err.strip().splitlines()) == 1
+    code, out, err = cli("draft", "--tag", "ALUMNI", "--my-update", "we launched", db=db,
+                         today=T)
+    assert code == 0, err
+    assert "Søren Åberg: no mention to personalise from" in out
+    assert "2 draft(s) for tag 'ALUMNI', 1 skipped" in out
     code, _, err = cli("draft", "--tag", "nobody", db=db, today=T)
     assert code == 1 and "no contact is tagged" in err
     code, _, err = cli("draft", "--tag", "alumni", "--hook", "2", db=db, today=T)
@@ -229,8 +250,8 @@ def test_intro_ranks_candidates_and_drafts_to_the_best(cli: Run, db: Path, net: 
     assert data["via"] == "Ana Ruiz"
     draft = data["draft"]
     assert draft["template"] == "intro-request" and draft["contact"] == "Ana Ruiz"
-    assert "introduce me to Chloé Dubois" in draft["text"] and "design systems" in draft["text"]
-    assert "Madrid design systems meetup" in draft["text"]  # hook about Ana
+    assert "Chloé Dubois" in draft["text"] and "about design systems" in draft["text"]
+    assert "the Madrid design systems meetup" in draft["text"]  # the mention of Ana
     assert draft["problems"] == []  # Ana liked, commented and shared: engaged
     assert [d.template for d in reopen(db).drafts("ana")] == ["intro-request"]
 
@@ -318,7 +339,7 @@ def test_mark_sent_with_a_user_template_keeps_the_builtin_behaviour(net: Store) 
 
 
 def test_save_composed_reuses_an_identical_unsent_draft_and_links_asks(net: Store) -> None:
-    from cockpit.sending import save_composed
+    from cockpit.actions.sending import save_composed
 
     c = net.contact("nicco")
     ask = net.asks("nicco")[0]

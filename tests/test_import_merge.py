@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import cockpit.store as store_mod
+import cockpit.store.files as store_files
 from cockpit.importers import ImportReport, import_file
 from cockpit.model import Birthday, Contact, Interaction, Note
 from cockpit.store import Store, StoreError
@@ -265,13 +265,13 @@ def test_dry_run_writes_nothing(db: Path, tmp_path: Path) -> None:
 def test_the_import_is_one_atomic_write(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store(db).add_contact(Contact("Ana Ruiz", emails=["ana.ruiz@acme.example"]))
     calls: list[Path] = []
-    real = store_mod.atomic_write_bytes
+    real = store_files.atomic_write_bytes
 
     def counting(path: Path, *args: object, **kw: object) -> None:
         calls.append(path)
         real(path, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", counting)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", counting)
     report = run(FIXTURES / "apple-3.0.vcf", db)
     assert (report.added, report.merged) == (2, 1)
     assert calls == [db]
@@ -304,7 +304,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(
     def full_disk(*args: object, **kw: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", full_disk)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", full_disk)
     with pytest.raises(StoreError, match="disk is full"):
         run(FIXTURES / "apple-3.0.vcf", db)
     assert db.read_bytes() == before

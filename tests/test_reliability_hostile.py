@@ -132,7 +132,7 @@ DRAFTS = [
     ("--template", "connection-invite", "--why", WHY),
     ("--template", "ask"),
     ("--template", "update", "--my-update", UPDATE),
-    ("--template", "follow-up-after-meeting", "--hook", "2"),
+    ("--template", "follow-up-after-meeting", "--hook", "1"),
 ]
 
 
@@ -149,7 +149,7 @@ def test_draft_json_never_expands_user_text(cli, hostile_db, extra: tuple[str, .
         if "--why" in extra and "%s {0.__class__}" in text:  # (a variant may not use it)
             assert WHY in text  # taken as it is, not as placeholders
         if "--my-update" in extra:
-            assert "shipping {my_update} %s 🚀" in text
+            assert "hipping {my_update} %s 🚀" in text  # its own sentence: a capital S
         if code == 1:
             assert any(p["level"] == "error" for p in draft["problems"])
 

@@ -1,4 +1,4 @@
-"""`Cockpit.fill_draft`: the values typed for a draft's template (the Draft pane's `f`)."""
+"""`actions.drafts.fill_draft`: the values typed for a draft's template (the Draft pane's `f`)."""
 
 from __future__ import annotations
 
@@ -7,32 +7,32 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.actions import FormErrors, Workspace, drafts
 from cockpit.model import Ask, Contact, Note
-from cockpit.service import Cockpit, FormErrors
 from cockpit.store import Store
 
 DAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture
-def service(db: Path) -> Cockpit:
+def service(db: Path) -> Workspace:
     store = Store(db)
     ana, bea = Contact("Ana Ruiz", company="Acme"), Contact("Bea Soto", company="Initech")
     store.insert_many(contacts=[ana, bea, Contact("Bea Sotomayor")],
                       notes=[Note(ana.id, "runs the Madrid Python meetup", DAY)],
                       asks=[Ask(bea.id, "advice on hiring data engineers", DAY)])
-    return Cockpit(Store(db), DAY)
+    return Workspace(Store(db), DAY)
 
 
-def intro_session(service: Cockpit):
+def intro_session(service: Workspace):
     ana = service.store.resolve("Ana Ruiz")
-    return service.draft_for(ana.id, template="intro-request")
+    return drafts.draft_for(service, ana.id, template="intro-request")
 
 
-def test_a_target_fills_the_intro_and_its_why_comes_from_their_ask(service: Cockpit) -> None:
+def test_a_target_fills_the_intro_and_its_why_comes_from_their_ask(service: Workspace) -> None:
     session = intro_session(service)
     assert session.template.fillable() == ["target", "why", "offer"]
-    service.fill_draft(session, "Bea Soto", offer="a pilot of our tool")
+    drafts.fill_draft(service, session, "Bea Soto", offer="a pilot of our tool")
     assert session.ctx.target is not None and session.ctx.target.name == "Bea Soto"
     assert "Bea Soto" in session.text
     assert "advice on hiring data engineers" in session.text  # her oldest open ask
@@ -40,9 +40,9 @@ def test_a_target_fills_the_intro_and_its_why_comes_from_their_ask(service: Cock
     assert not [p for p in session.problems if p.code == "unfilled-placeholder"]
 
 
-def test_a_typed_why_wins_and_blank_fields_are_ignored(service: Cockpit) -> None:
+def test_a_typed_why_wins_and_blank_fields_are_ignored(service: Workspace) -> None:
     session = intro_session(service)
-    service.fill_draft(session, "Bea Soto", why="  her talk on data teams ", offer="   ")
+    drafts.fill_draft(service, session, "Bea Soto", why="  her talk on data teams ", offer="   ")
     assert "her talk on data teams" in session.text
     assert "advice on hiring" not in session.text
     assert "offer" not in session.ctx.extra
@@ -53,12 +53,12 @@ def test_a_typed_why_wins_and_blank_fields_are_ignored(service: Cockpit) -> None
     ("Bea Sot", "several contacts match (Bea Soto, Bea Sotomayor…)"),
     ("Ana Ruiz", "Ana Ruiz is who you are writing to"),
 ])
-def test_a_bad_target_is_a_field_error_and_changes_nothing(service: Cockpit, name: str,
+def test_a_bad_target_is_a_field_error_and_changes_nothing(service: Workspace, name: str,
                                                             message: str) -> None:
     session = intro_session(service)
     before = session.text
     with pytest.raises(FormErrors) as caught:
-        service.fill_draft(session, name, why="anything")
+        drafts.fill_draft(service, session, name, why="anything")
     assert list(caught.value.errors) == ["target"]
     assert caught.value.errors["target"].startswith(message)
     assert session.text == before

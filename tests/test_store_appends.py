@@ -45,7 +45,7 @@ def test_many_logs_in_one_session_then_a_fresh_reader(tmp_path: Path) -> None:
     whole = check_file(db)
     assert sorted(d["id"] for d in whole["interactions"].values()) == sorted(logged)
     fresh = Store(db)
-    assert fresh._inter_docs is None  # the fast path vouched for the table
+    assert fresh._engine.doc.inter.docs is None  # the fast path vouched for the table
     assert sorted(i.id for i in fresh.interactions()) == sorted(logged)
     assert fresh.interaction_count() == 150
     assert fresh.contact(people[0].id).last_interaction == DAY
@@ -108,10 +108,10 @@ def test_table_pieces_match_a_full_serialisation(tmp_path: Path) -> None:
         ops[i % len(ops)](i)
         whole = db.read_bytes()
         for table in ("contacts", "notes"):
-            expected = orjson.dumps(store._docs[table])
+            expected = orjson.dumps(store._engine.doc.docs[table])
             assert b'"%s":%s' % (table.encode(), expected) in whole, (i, table)
-        assert json.loads(whole)["contacts"] == Store(db)._docs["contacts"]
+        assert json.loads(whole)["contacts"] == Store(db)._engine.doc.docs["contacts"]
     with store.transaction():  # two changes, one write
         store.log(Interaction(people[5].id, "call", DAY))
         store.add_contact(Contact("Last one"))
-    assert json.loads(db.read_bytes())["contacts"] == store._docs["contacts"]
+    assert json.loads(db.read_bytes())["contacts"] == store._engine.doc.docs["contacts"]

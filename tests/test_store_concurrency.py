@@ -14,7 +14,8 @@ from conftest import CLI, one_error_line, snapshot
 from filelock import FileLock
 from reliability_support import concurrent_cli
 
-import cockpit.store as store_mod
+import cockpit.store.engine as store_engine
+import cockpit.store.files as store_files
 from cockpit.model import Contact, Interaction, Note
 from cockpit.store import Store
 
@@ -143,7 +144,7 @@ def test_a_write_landing_while_a_store_is_loading_is_not_lost(db: Path, monkeypa
         fh = real_open(path, *args, **kwargs)
         return ReadThenRace(fh) if os.fspath(path) == str(db) else fh
 
-    monkeypatch.setattr(store_mod, "open", racing_open, raising=False)
+    monkeypatch.setattr(store_files, "open", racing_open, raising=False)
     mine = Store(db)
     monkeypatch.undo()
     assert fired
@@ -154,7 +155,7 @@ def test_a_write_landing_while_a_store_is_loading_is_not_lost(db: Path, monkeypa
 def test_a_held_lock_gives_a_clear_error_and_no_write(cli, db: Path, monkeypatch) -> None:
     seed(db)
     before = snapshot(db)
-    monkeypatch.setattr(store_mod, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(store_engine, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(db) + ".lock"):
         code, _, err = cli("log", "Ana", "like", db=db)
     assert code != 0

@@ -11,7 +11,7 @@ import pytest
 from conftest import one_error_line, snapshot, temp_files
 
 from cockpit.model import Contact, Interaction, Note
-from cockpit.store import Store, StoreError
+from cockpit.store import SCHEMA_VERSION, Store, StoreError
 
 DAY = dt.date(2026, 11, 20)
 
@@ -41,8 +41,9 @@ def nuls_in_interactions(valid: bytes) -> bytes:
 
 
 def newer_schema(valid: bytes) -> bytes:
-    assert valid.count(b'"schema_version":1') == 1
-    return valid.replace(b'"schema_version":1', b'"schema_version":9')
+    current = b'"schema_version":%d' % SCHEMA_VERSION
+    assert valid.count(current) == 1
+    return valid.replace(current, b'"schema_version":9')
 
 
 CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {

@@ -19,7 +19,7 @@ import pytest
 import tinydb
 from conftest import one_error_line, temp_files
 
-import cockpit.store as store_mod
+import cockpit.store.files as store_files
 from cockpit.model import Ask, Contact, Interaction, Note
 from cockpit.store import JOURNAL_MAX_ENTRIES, Store, StoreError
 
@@ -190,15 +190,15 @@ def test_a_failed_journal_write_changes_nothing(db: Path, monkeypatch) -> None:
     store = Store(db, journal=True)
     store.log(Interaction(ana.id, "like", DAY, summary="kept"))
     before = journal_of(db).read_bytes(), db.read_bytes()
-    real = store_mod.atomic_write_bytes
+    real = store_files.atomic_write_bytes
 
-    def disk_full(path, chunks, mode=0o600, backup=None):
+    def disk_full(path, chunks, mode=0o600, backup=None, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", disk_full)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", disk_full)
     with pytest.raises(StoreError, match="disk is full; nothing was changed"):
         store.log(Interaction(ana.id, "comment", DAY, summary="lost cleanly"))
-    monkeypatch.setattr(store_mod, "atomic_write_bytes", real)
+    monkeypatch.setattr(store_files, "atomic_write_bytes", real)
     assert (journal_of(db).read_bytes(), db.read_bytes()) == before
     assert [i.summary for i in store.interactions()] == ["kept"]
     assert temp_files(db.parent) == []
@@ -264,10 +264,10 @@ def test_random_sessions_match_a_store_without_the_journal(tmp_path: Path) -> No
 def test_the_last_save_of_a_burst_folds_them_all(db: Path) -> None:
     """The TUI's rule (cockpit/app.py `_save_worker`): a save checkpoints only when no other
     save is under way, so a burst of saves is one rewrite and nothing stays journaled."""
-    from cockpit.service import Cockpit
+    from cockpit.actions import Workspace
 
     ana, bea, _ = seeded(db)
-    service = Cockpit(Store(db, journal=True), DAY)
+    service = Workspace(Store(db, journal=True), DAY)
     with service.saving():  # the first save ...
         service.store.log(Interaction(ana.id, "like", DAY))
         with service.saving():  # ... a second one started meanwhile

@@ -41,7 +41,7 @@ async def test_the_contact_screen_shows_fields_notes_open_items_and_history(db: 
         assert contact.company in text
         assert "in person at Web Summit Lisboa" in text
         assert "thank them and send a personal invitation" in text
-        assert "Met at Web Summit Lisboa; talked about" in text  # a note
+        assert "Rust" in text  # a note: the conversation mention (what you talked about)
         history = screen.query_one(HistoryList)
         first = str(history.get_option_at_index(0).prompt)
         assert "19 Nov 2026" in first and "met" in first  # newest first: met 3 days ago

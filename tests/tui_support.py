@@ -22,9 +22,13 @@ CLOCK = dt.datetime(2026, 11, 22, 9, 0)
 SEED = 7
 
 
-def make_db(folder: Path, contacts: int = 60, interactions: int | None = None) -> Path:
+def make_db(folder: Path, contacts: int = 60, interactions: int | None = None, *,
+            history: bool = False) -> Path:
+    """The curated demo (without the network history unless asked: the morning tests
+    name its people)."""
     path = folder / "cockpit.json"
-    build_demo(path, today=TODAY, contacts=contacts, interactions=interactions, seed=SEED)
+    build_demo(path, today=TODAY, contacts=contacts, interactions=interactions, seed=SEED,
+               history=history)
     return path
 
 
@@ -35,9 +39,9 @@ def make_app(path: Path, scratch: Path | None = None) -> CockpitApp:
 
 def summary(path: Path) -> str:
     """The header's one-line summary for what is on disk now (computed without the UI)."""
-    from cockpit.service import Cockpit
+    from cockpit.actions.morning import open_with_morning
 
-    return Cockpit.open(path, TODAY, Settings()).morning().summary
+    return open_with_morning(path, TODAY, Settings())[1].summary
 
 
 def counts(path: Path) -> dict[str, int]:

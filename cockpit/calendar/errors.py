@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..store import StoreError
-
-if TYPE_CHECKING:
-    from .push import PushSummary
 
 
 class CalendarError(StoreError):
@@ -27,7 +24,7 @@ class PushError(CalendarError):
     push did before it stopped (None when it stopped before sending anything).
     """
 
-    def __init__(self, message: str, summary: PushSummary | None = None) -> None:
+    def __init__(self, message: str, summary: Any = None) -> None:  # a push.PushSummary
         super().__init__(message)
         self.summary = summary
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..settings import CaldavSettings, Settings
@@ -75,14 +76,17 @@ class PushSummary:
 def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: bool = False,
                   force: bool = False, progress: Progress | None = None,
                   stamp: dt.datetime | None = None,
-                  environ: Mapping[str, str] | None = None) -> PushSummary:
+                  environ: Mapping[str, str] | None = None,
+                  read_lock: AbstractContextManager[Any] | None = None) -> PushSummary:
     """Put the reminders of `store` into the CalDAV calendar of `settings.caldav`.
 
     `dry_run`: log in and find the calendar, change nothing anywhere, and say what a
     push would do. `force`: overwrite (or delete) events changed on the server instead
     of reporting them. `progress(done, planned)` is called after each request (from
     the calling thread). `environ` is where COCKPIT_CALDAV_PASSWORD is looked up
-    (default: the process environment).
+    (default: the process environment). `read_lock` is held while the store's records
+    are read, and released before anything else (the network above all): give the
+    TUI's workspace lock here rather than holding it around the whole push.
 
     Returns a PushSummary (events that could not be pushed are in `failures`, each with
     the reason). Raises PushError, with one line, for everything that stops a push:
@@ -95,7 +99,7 @@ def push_calendar(store: Store, today: dt.date, settings: Settings, *, dry_run: 
         raise PushError("no CalDAV calendar is configured: add [calendar.caldav] with its url "
                         "(and username) to config.toml")
     moment = stamp or dt.datetime.now(dt.UTC)
-    built = source.build(store, today, settings, stamp=moment)
+    built = source.build(store, today, settings, stamp=moment, read_lock=read_lock)
     key = ledger.caldav_key(config.url, config.username, config.calendar)
     path = ledger.caldav_ledger_path(store, key)
     with _locked(path, dry_run):

@@ -6,7 +6,9 @@ the same UIDs, alarms, texts and SEQUENCE numbers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from contextlib import AbstractContextManager
 from typing import Any
 
 from .. import ical
@@ -33,9 +35,15 @@ def read_records(store: Store) -> tuple[list[Any], list[Any], list[Any], list[An
 
 
 def build(store: Store, today: dt.date, settings: Settings, *, stamp: dt.datetime,
-          days: int | None = None) -> ical.CalendarExport:
-    """Every event, versioned against the revisions ledger (not saved here)."""
-    records = read_records(store)
+          days: int | None = None,
+          read_lock: AbstractContextManager[Any] | None = None) -> ical.CalendarExport:
+    """Every event, versioned against the revisions ledger (not saved here).
+
+    `read_lock` (the TUI's workspace lock, say) is held while the records are read from
+    the store, and only then.
+    """
+    with read_lock if read_lock is not None else contextlib.nullcontext():
+        records = read_records(store)
     with quiet_gc():
         revisions = ledger.load_revisions(ledger.revisions_path(store))
         return ical.build(*records, today, settings, stamp=stamp, days=days, ledger=revisions)

@@ -8,7 +8,7 @@ kept its focus and row.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,14 +18,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..actions import USER_ERRORS, Workspace, contacts, triage
+from ..actions import morning as morning_actions
+from ..actions.morning import ContactCard, History, Morning
 from ..agenda import EngageItem
-from ..service import Cockpit, ContactCard, History, Morning
-from ..store import StoreError
+from ..tui_host import DraftWanted, Host, host
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
 from ..widgets.summary import SummaryHeader
-
-if TYPE_CHECKING:
-    from ..app import CockpitApp
+from .common import draft_hint, open_log
 
 
 class ContactScreen(Screen[None]):
@@ -72,8 +72,8 @@ class ContactScreen(Screen[None]):
         self.card: ContactCard | None = None
 
     @property
-    def cockpit(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
+    def cockpit(self) -> Host:
+        return host(self)
 
     def compose(self) -> ComposeResult:
         yield SummaryHeader(id="header")
@@ -101,8 +101,8 @@ class ContactScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def load_card(self) -> None:
         try:
-            card = self.cockpit.open_service().card(self.contact_id)
-        except StoreError as exc:
+            card = morning_actions.card(self.cockpit.open_service(), self.contact_id)
+        except USER_ERRORS as exc:
             self.post_message(self.LoadFailed(str(exc)))
             return
         self.post_message(self.CardLoaded(card))
@@ -110,8 +110,8 @@ class ContactScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         try:
-            history = self.cockpit.open_service().history(self.contact_id)
-        except StoreError as exc:
+            history = morning_actions.history(self.cockpit.open_service(), self.contact_id)
+        except USER_ERRORS as exc:
             self.post_message(self.LoadFailed(str(exc)))
             return
         self.post_message(self.HistoryLoaded(history))
@@ -154,8 +154,6 @@ class ContactScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_log(self) -> None:
-        from .morning import open_log
-
         if self.card is None:
             return
         kind = "message"
@@ -167,34 +165,36 @@ class ContactScreen(Screen[None]):
             kind = selected.next_step or "ask"
             ask = selected.ask
             note = f"Ask: {selected.ask.what} · next step: {kind}"
-        open_log(self.cockpit, self.card.contact, kind, note, ask)
+        open_log(self, self.card.contact, kind, note, ask)
 
     def action_new_note(self) -> None:
-        from .note import NoteScreen
+        from .note import NoteInput, NoteScreen
 
         if self.card is None:
             return
         contact = self.card.contact
 
-        def chosen(text: str | None) -> None:
-            if text:
-                self.cockpit.save(lambda s: (s.save_note(contact.id, text), "Note added")[1])
+        def chosen(note: NoteInput | None) -> None:
+            if note is not None:
+                self.cockpit.save(lambda ws: (contacts.save_note(
+                    ws, contact.id, note.text, kind=note.kind), f"Note added ({note.kind})")[1])
 
         self.app.push_screen(NoteScreen(contact.name), chosen)
 
     @on(NotesList.EditRequested)
     def _edit_note(self, event: NotesList.EditRequested) -> None:
-        from .note import NoteScreen
+        from .note import NoteInput, NoteScreen
 
         note = event.note
         name = self.card.contact.name if self.card else ""
 
-        def chosen(text: str | None) -> None:
-            if text and text != note.text:
-                self.cockpit.save(lambda s: (s.save_note(note.contact_id, text, note.id,
-                                                         note.date), "Note saved")[1])
+        def chosen(edited: NoteInput | None) -> None:
+            if edited is not None and (edited.text, edited.kind) != (note.text, note.kind):
+                self.cockpit.save(lambda ws: (contacts.save_note(
+                    ws, note.contact_id, edited.text, note.id, note.date, edited.kind),
+                    "Note saved")[1])
 
-        self.app.push_screen(NoteScreen(name, note.text), chosen)
+        self.app.push_screen(NoteScreen(name, note.text, note.kind), chosen)
 
     @on(NotesList.DeleteRequested)
     def _delete_note(self, event: NotesList.DeleteRequested) -> None:
@@ -203,8 +203,8 @@ class ContactScreen(Screen[None]):
         note = event.note
         short = note.text if len(note.text) <= 50 else note.text[:49] + "…"
 
-        def delete(service: Cockpit) -> str:
-            service.delete_note(note.id)
+        def delete(ws: Workspace) -> str:
+            contacts.delete_note(ws, note.id)
             return "Note deleted"
 
         def answered(yes: bool | None) -> None:
@@ -216,7 +216,7 @@ class ContactScreen(Screen[None]):
     @on(ContactAgendaList.ItemDone)
     def _done(self, event: ContactAgendaList.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda s: s.done(item))
+        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
 
     @on(ContactAgendaList.SnoozeRequested)
     def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
@@ -226,22 +226,17 @@ class ContactScreen(Screen[None]):
 
         def chosen(until: object) -> None:
             if until is not None:
-                self.cockpit.save(lambda s: s.snooze(item, until))  # type: ignore[arg-type]
+                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                                  contacts=[item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
     def action_draft(self) -> None:
-        from .morning import MorningScreen, draft_hint
-
         if self.card is None:
             return
         agenda = self.query_one(ContactAgendaList)
         template, ask_id = draft_hint(agenda.selected) if self.focused is agenda else (None, None)
-        contact_id = self.contact_id
-        self.app.pop_screen()
-        morning = self.app.screen
-        if isinstance(morning, MorningScreen):
-            morning.start_draft(contact_id, template, ask_id)
+        self.post_message(DraftWanted(self.contact_id, template, ask_id))
 
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
@@ -252,10 +247,11 @@ class ContactScreen(Screen[None]):
     def action_edit(self) -> None:
         from .new_contact import ContactFormScreen
 
-        if self.card is None or self.cockpit.service is None:
+        service = self.cockpit.service
+        if self.card is None or service is None:
             return
         contact = self.card.contact
-        form = self.cockpit.service.form_of(contact)
+        form = contacts.form_of(service, contact)
         self.app.push_screen(ContactFormScreen(contact, form), lambda saved: self._changed(saved))
 
     def _changed(self, result: object) -> None:
@@ -270,12 +266,14 @@ class ContactScreen(Screen[None]):
             return
         contact = self.card.contact
         if contact.archived:
-            self.cockpit.save(lambda s: s.archive(contact.id, archived=False))
+            self.cockpit.save(lambda ws: contacts.archive(ws, contact.id, archived=False),
+                              contacts=[contact.id])
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.cockpit.save(lambda s: s.archive(contact.id))
+                self.cockpit.save(lambda ws: contacts.archive(ws, contact.id),
+                                  contacts=[contact.id])
 
         self.app.push_screen(ConfirmScreen(
             f"Archive {contact.name}? They leave the agenda and lists; nothing is deleted "

@@ -18,7 +18,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..service import DraftSession, FormErrors
+from ..actions import FormErrors, drafts
+from ..actions.draft_session import DraftSession
+from ..text import clipped
+from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
 #: field -> (label, placeholder)
@@ -62,8 +65,9 @@ class FillDraftScreen(ModalScreen[bool]):
         with Vertical(classes="dialog wide", id="fill-dialog") as box:
             box.border_title = "Fill in the draft"
             yield Static(Content.assemble(("To".ljust(15), "$text-muted"),
-                                          (self.session.contact.name, "bold $text-accent"),
-                                          (f" · {self.session.template.name}", "$text-muted")),
+                                          (clipped(self.session.contact.name, 200), "bold $text-accent"),
+                                          (f" · {clipped(self.session.template.name, 80)}",
+                                           "$text-muted")),
                          classes="dialog-lead")
             for name in self.fields:
                 label, placeholder = FIELDS[name]
@@ -92,10 +96,10 @@ class FillDraftScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="fill-form", exit_on_error=False)
     def _fill(self, values: dict[str, str]) -> None:
-        service = self.app.open_service()  # type: ignore[attr-defined]
+        ws = host(self).open_service()
         target = values.pop("target", "")
         try:
-            service.fill_draft(self.session, target, **values)
+            drafts.fill_draft(ws, self.session, target, **values)
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         else:

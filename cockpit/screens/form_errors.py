@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..text import shown
+
 
 def clear_field_errors(screen: Screen) -> None:
     """Forget the last attempt's errors (before trying again)."""
@@ -27,7 +29,7 @@ def show_field_errors(screen: Screen, errors: dict[str, str]) -> None:
         found = screen.query(f"#error-{name}")
         if not found:
             continue
-        found.first(Static).update(Content.styled(f"↳ {message}", "$text-error"))
+        found.first(Static).update(Content.styled(f"↳ {shown(message)}", "$text-error"))
         screen.query_one(f"#row-{name}").add_class("-invalid")
         if first is None:
             first = screen.query_one(f"#{name}")

@@ -31,7 +31,6 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from ..app import CockpitApp
         from ..widgets.agenda_list import AgendaList
         from ..widgets.birthdays import BirthdaysPane
         from ..widgets.contact_panes import ContactAgendaList, NotesList
@@ -41,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         from .morning import MorningScreen
 
         sections = (
-            ("Everywhere", self._rows(CockpitApp.BINDINGS) + list(EXTRA_GLOBAL)),
+            ("Everywhere", self._rows(self.app.BINDINGS) + list(EXTRA_GLOBAL)),
             ("Morning screen", self._rows(MorningScreen.BINDINGS)),
             ("Follow-ups, Birthdays, Engage panes",
              self._rows(AgendaList.BINDINGS, FollowupsPane.BINDINGS, BirthdaysPane.BINDINGS,

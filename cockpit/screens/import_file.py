@@ -1,6 +1,6 @@
 """Import people from a vCard file or LinkedIn's Connections.csv, with a progress bar.
 
-The import runs in a thread worker (`service.Cockpit.import_file`, one atomic write at
+The import runs in a thread worker (`actions.files.import_file`, one atomic write at
 the end); the bar follows its progress callback, the screen never freezes, and the report
 (added, merged, unchanged, skipped, with the first details) is shown when it is done.
 """
@@ -17,6 +17,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from ..actions import files
+from ..text import clipped, clipped_block, shown
+from ..tui_host import host
 
 SHOWN_DETAILS = 8
 
@@ -103,8 +107,7 @@ class ImportScreen(ModalScreen[bool]):
             self.post_message(self.Progressed(done, total))
 
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            result = service.import_file(path, progress)
+            result = files.import_file(host(self).open_service(), path, progress)
         except Exception as exc:
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
             return
@@ -119,21 +122,21 @@ class ImportScreen(ModalScreen[bool]):
         self.changed = self.changed or event.changed
         bar = self.query_one(ProgressBar)
         bar.update(total=1, progress=1)
-        lines = [Content.styled(f"✓ {event.summary}", "bold $text-success")]
-        lines += [Content(line) for line in event.details[:SHOWN_DETAILS]]
+        lines = [Content.styled(f"✓ {shown(event.summary)}", "bold $text-success")]
+        lines += [Content(clipped(line, 500)) for line in event.details[:SHOWN_DETAILS]]
         if len(event.details) > SHOWN_DETAILS:
             lines.append(Content.styled(f"… and {len(event.details) - SHOWN_DETAILS} more "
                                         "(cockpit import FILE --dry-run lists them all)",
                                         "$text-muted"))
         self.query_one("#import-report", Static).update(Content("\n").join(lines))
         if event.changed:
-            self.app.reload_all()  # type: ignore[attr-defined]
+            host(self).reload_all()
 
     def on_import_screen_failed(self, event: Failed) -> None:
         self.running = False
         self.query_one(ProgressBar).display = False
         self.query_one("#import-report", Static).update(
-            Content.styled(f"✗ {event.error}", "$text-error"))
+            Content.styled(f"✗ {clipped_block(event.error, 2000)}", "$text-error"))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ..service import DEFAULT_CHANNEL, KINDS
+from ..actions.triage import DEFAULT_CHANNEL, KINDS
+from ..text import clipped, clipped_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,10 @@ class LogInteractionScreen(ModalScreen[LogResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="log-dialog") as box:
             box.border_title = "Log an interaction"
-            yield Static(Content.assemble(("With ", ""), (self.contact_name, "bold")),
+            yield Static(Content.assemble(("With ", ""), (clipped(self.contact_name, 200), "bold")),
                          classes="dialog-lead")
             if self.note:
-                yield Static(Content.styled(self.note, "$text-muted"), classes="dialog-note")
+                yield Static(Content.styled(clipped_block(self.note, 1000), "$text-muted"), classes="dialog-note")
             with Horizontal(classes="field"):
                 yield Label("Kind", classes="field-label")
                 yield Select([(k, k) for k in KINDS], value=self.kind, allow_blank=False,

@@ -9,7 +9,7 @@ here (`data_changed`).
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,20 +19,22 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..agenda import BirthdayItem, EngageItem, FollowUpItem
-from ..model import Ask, Contact, Origin
-from ..service import Morning
-from ..settings import SettingsError
-from ..store import StoreError
+from ..actions import morning as morning_actions
+from ..actions import network as network_actions
+from ..actions import search, triage
+from ..actions.errors import READ_ERRORS
+from ..actions.morning import Morning
+from ..agenda import EngageItem, FollowUpItem
+from ..model import Contact, Origin
+from ..network import network_day_label
+from ..tui_host import Host, OpenContact, host
 from ..widgets.agenda_list import AgendaList
 from ..widgets.birthdays import BirthdaysPane
 from ..widgets.drafter import DraftPane
 from ..widgets.engage import EngagePane
 from ..widgets.followups import FollowupsPane
 from ..widgets.summary import SummaryHeader
-
-if TYPE_CHECKING:
-    from ..app import CockpitApp
+from .common import draft_hint, open_log
 
 WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
 
@@ -47,6 +49,8 @@ class MorningScreen(Screen[None]):
                 tooltip="Add someone you met"),
         Binding("a", "new_ask", "New ask", id="new-ask", show=False,
                 tooltip="Plan an ask for the selected contact"),
+        Binding("N", "network", "Network", id="network", key_display="N",
+                tooltip="The network review: health, invitations, prune, requests"),
         Binding("z", "zoom", "Zoom", id="zoom", show=False,
                 tooltip="Give the focused pane the whole screen (again to go back)"),
         Binding("escape", "unzoom", "Back", id="unzoom",
@@ -68,8 +72,8 @@ class MorningScreen(Screen[None]):
             self.error = error
 
     @property
-    def cockpit(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
+    def cockpit(self) -> Host:
+        return host(self)
 
     def compose(self) -> ComposeResult:
         yield SummaryHeader(id="header")
@@ -95,11 +99,11 @@ class MorningScreen(Screen[None]):
     def load_agenda(self) -> None:
         try:
             service, morning = self.cockpit.open_with_morning()
-        except (StoreError, SettingsError, OSError) as exc:
+        except READ_ERRORS as exc:
             self.post_message(self.LoadFailed(str(exc)))
             return
         self.post_message(self.AgendaLoaded(morning))
-        service.build_index()  # fuzzy find is ready before the first keystroke
+        search.build_index(service)  # fuzzy find is ready before the first keystroke
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_file(self) -> None:
@@ -109,8 +113,8 @@ class MorningScreen(Screen[None]):
             return
         try:
             if service.reload_if_changed():
-                self.post_message(self.AgendaLoaded(service.morning()))
-        except (StoreError, OSError):
+                self.post_message(self.AgendaLoaded(morning_actions.morning(service)))
+        except READ_ERRORS:
             return  # the next save says what is wrong, with the file's name
 
     def on_morning_screen_agenda_loaded(self, event: AgendaLoaded) -> None:
@@ -124,7 +128,8 @@ class MorningScreen(Screen[None]):
     def show_morning(self, morning: Morning) -> None:
         self.cockpit.morning = morning
         agenda = morning.agenda
-        self.query_one(SummaryHeader).summary = morning.summary
+        day = network_day_label(agenda.date, self.cockpit.settings)
+        self.query_one(SummaryHeader).summary = (f"{day} · " if day else "") + morning.summary
         self.query_one(FollowupsPane).show_agenda(agenda.followups, agenda.date, morning.lapsed,
                                                   quiet=agenda.is_quiet, empty=morning.no_contacts)
         self.query_one(BirthdaysPane).show_items(agenda.birthdays)
@@ -161,12 +166,30 @@ class MorningScreen(Screen[None]):
 
     @on(AgendaList.ContactSelected)
     def _open_contact(self, event: AgendaList.ContactSelected) -> None:
-        self.cockpit.open_contact(event.contact_id)
+        event.stop()
+        self.post_message(OpenContact(event.contact_id))
 
     @on(FollowupsPane.ItemDone)
     def _done(self, event: FollowupsPane.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda service: service.done(item))
+        if item.origin == Origin.INVITE_PENDING.value:
+            self._invitation_outcome(item)
+            return
+        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
+
+    def _invitation_outcome(self, item: FollowUpItem) -> None:
+        """A pending invitation is not "done": ask what became of it, and log that."""
+        from .invite_outcome import InviteOutcomeScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.query_one(FollowupsPane).mark_pending(answer)
+                self.cockpit.save(lambda ws: network_actions.answer_invitation(ws, item, answer),
+                                  contacts=[item.contact.id])
+
+        self.app.push_screen(InviteOutcomeScreen(item.contact.name,
+                                                 self.cockpit.settings.pending_invite_days),
+                             chosen)
 
     @on(FollowupsPane.SnoozeRequested)
     def _snooze(self, event: FollowupsPane.SnoozeRequested) -> None:
@@ -177,14 +200,15 @@ class MorningScreen(Screen[None]):
         def chosen(until: object) -> None:
             if until is not None:
                 self.query_one(FollowupsPane).mark_pending("snoozed")
-                self.cockpit.save(lambda service: service.snooze(item, until))  # type: ignore[arg-type]
+                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                                  contacts=[item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
     @on(BirthdaysPane.Wished)
     def _wished(self, event: BirthdaysPane.Wished) -> None:
         item = event.item
-        self.cockpit.save(lambda service: service.wish(item))
+        self.cockpit.save(lambda ws: triage.wish(ws, item), contacts=[item.contact.id])
 
     @on(AgendaList.LogRequested)
     def _log(self, event: AgendaList.LogRequested) -> None:
@@ -194,7 +218,7 @@ class MorningScreen(Screen[None]):
             ask = event.item.ask
             note = f"Ask: {ask.what} · " + (f"next step: {event.item.next_step}"
                                              if event.item.next_step else "ready: you can ask now")
-        open_log(self.cockpit, event.contact, event.kind, note, ask)
+        open_log(self, event.contact, event.kind, note, ask)
 
     @on(AgendaList.DraftRequested)
     def _draft(self, event: AgendaList.DraftRequested) -> None:
@@ -210,6 +234,18 @@ class MorningScreen(Screen[None]):
         if self.size.width < 100 and self.maximized is None:
             self.maximize(pane)
 
+    @on(DraftPane.FillWanted)
+    def _fill_in(self, event: DraftPane.FillWanted) -> None:
+        from .fill_draft import FillDraftScreen
+
+        session = event.session
+
+        def filled(done: bool | None) -> None:
+            if done:
+                self.query_one(DraftPane).filled(session)
+
+        self.app.push_screen(FillDraftScreen(session), filled)
+
     # ------------------------------------------------------------------ screen keys
 
     def action_new_contact(self) -> None:
@@ -222,6 +258,12 @@ class MorningScreen(Screen[None]):
         if isinstance(contact, Contact):
             self.cockpit.notify(f"Added {contact.name}")
             self.load_agenda()
+
+    def action_network(self) -> None:
+        from .network import NetworkScreen
+
+        if self.cockpit.require_service() is not None:
+            self.app.push_screen(NetworkScreen())
 
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
@@ -239,7 +281,7 @@ class MorningScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
-        if action in ("new_contact", "new_ask"):
+        if action in ("new_contact", "new_ask", "network"):
             return self.maximized is None  # zoomed in: one thing at a time
         return True
 
@@ -258,33 +300,3 @@ class MorningScreen(Screen[None]):
             focused = focused.parent  # type: ignore[assignment]
         if focused is not None:
             self.maximize(focused, container=False)
-
-
-def draft_hint(item: object) -> tuple[str | None, str | None]:
-    """The template (and ask) a row suggests: None lets drafting choose."""
-    if isinstance(item, EngageItem):
-        return "ask", item.ask.id
-    if isinstance(item, BirthdayItem):
-        return "birthday", None
-    if isinstance(item, FollowUpItem):
-        if item.origin == Origin.MET_IN_PERSON.value:
-            return "follow-up-after-meeting", None
-        if item.origin == Origin.CADENCE.value:
-            return "reconnect", None
-        return None, None
-    if isinstance(item, Contact):
-        return "reconnect", None
-    return None, None
-
-
-def open_log(app: CockpitApp, contact: Contact, kind: str, note: str = "",
-             ask: Ask | None = None) -> None:
-    """Ask what happened (kind defaulted), then log it."""
-    from .log_interaction import LogInteractionScreen, LogResult
-
-    def chosen(result: LogResult | None) -> None:
-        if result is not None:
-            app.save(lambda service: service.log(contact.id, result.kind, result.channel,
-                                                 result.summary, ask=ask))
-
-    app.push_screen(LogInteractionScreen(contact.name, kind, note), chosen)

@@ -13,8 +13,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ..actions import FormErrors, asks
 from ..model import Ask, Contact
-from ..service import FormErrors
+from ..text import clipped
+from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
 FIELDS = (
@@ -67,7 +69,7 @@ class NewAskScreen(ModalScreen[Ask | None]):
             for name, label, placeholder in FIELDS:
                 if name == "who" and self.contact is not None:
                     yield Static(Content.assemble(("Whom".ljust(15), "$text-muted"),
-                                                  (self.contact.name, "bold $text-accent")),
+                                                  (clipped(self.contact.name, 200), "bold $text-accent")),
                                  classes="dialog-lead")
                     continue
                 value = "like,comment,share" if name == "steps" else ""
@@ -99,9 +101,8 @@ class NewAskScreen(ModalScreen[Ask | None]):
     @work(thread=True, exclusive=True, group="ask-form", exit_on_error=False)
     def _store(self, who: str, what: str, offer: str, steps: str) -> None:
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            ask = service.plan_ask(what, offer, steps,
-                                   contact_id=self.contact.id if self.contact else None, who=who)
+            ask = asks.plan_ask(host(self).open_service(), what, offer, steps,
+                                contact_id=self.contact.id if self.contact else None, who=who)
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         except Exception as exc:

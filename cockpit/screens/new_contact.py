@@ -1,7 +1,7 @@
 """The new (and edit) contact form: validation messages under each field, one toggle for
 "met in person today" (which schedules the follow-up for tomorrow, P1).
 
-The form is checked and saved by `service.Cockpit.save_contact` in a worker; every bad
+The form is checked and saved by `actions.contacts.save_contact` in a worker; every bad
 field is reported at once, next to the field, and the first one gets the focus.
 """
 
@@ -21,8 +21,11 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from ..actions import FormErrors
+from ..actions.contacts import ContactForm, save_contact
 from ..model import Contact, HowMet, Relationship, Tie
-from ..service import ContactForm, FormErrors
+from ..text import clipped, shown
+from ..tui_host import host
 from .form_errors import clear_field_errors, show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order.
@@ -80,7 +83,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     def compose(self) -> ComposeResult:
         form = self.initial
         with Vertical(classes="dialog wide", id="contact-dialog") as box:
-            box.border_title = f"Edit {self.contact.name}" if self.contact else "New contact"
+            box.border_title = (f"Edit {clipped(self.contact.name, 80)}" if self.contact
+                                else "New contact")
             with VerticalScroll(id="contact-fields"):
                 for name, label, placeholder in TEXT_FIELDS:
                     if name == "note" and self.contact is not None:
@@ -96,8 +100,10 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                         yield from self._choice("relationship", "Relationship", form.relationship,
                                                 Relationship)
                         yield from self._choice("tie", "Tie", form.tie or Tie.REGULAR.value, Tie)
+                    # A field holding controls is shown escaped (an input writes them raw);
+                    # left untouched, it keeps its stored value (read_form).
                     yield from self._row(name, label, Input(
-                        str(getattr(form, name)), placeholder=placeholder, id=name, compact=True))
+                        shown(str(getattr(form, name))), placeholder=placeholder, id=name, compact=True))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -132,7 +138,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         for name, _label, _placeholder in TEXT_FIELDS:
             found = self.query(f"#{name}")
             if found:
-                setattr(form, name, found.first(Input).value)
+                value, before = found.first(Input).value, str(getattr(self.initial, name))
+                setattr(form, name, before if value == shown(before) else value)
         toggle = self.query("#met_in_person_today")
         form.met_in_person_today = bool(toggle) and toggle.first(Checkbox).value
         for name in ("how_met", "relationship", "tie"):
@@ -148,8 +155,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     @work(thread=True, exclusive=True, group="contact-form", exit_on_error=False)
     def _store(self, form: ContactForm) -> None:
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            contact = service.save_contact(form, self.contact.id if self.contact else None)
+            contact = save_contact(host(self).open_service(), form,
+                                   self.contact.id if self.contact else None).contact
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         except Exception as exc:

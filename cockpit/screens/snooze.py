@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import ValidationError, parse_date
+from ..text import clipped, shown
 
 CHOICES = (("1", 1, "1 day"), ("3", 3, "3 days"), ("7", 7, "a week"))
 
@@ -37,7 +38,7 @@ class SnoozeScreen(ModalScreen[dt.date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="snooze-dialog") as box:
             box.border_title = "Snooze"
-            yield Static(Content.assemble("Show the follow-up with ", (self.contact_name, "bold"),
+            yield Static(Content.assemble("Show the follow-up with ", (clipped(self.contact_name, 200), "bold"),
                                           " again in…"), classes="dialog-lead")
             options = [Option(Content.assemble((f"{label:<8}", "bold"),
                                                (f"{self.today + dt.timedelta(days=n):%a %d %b}",
@@ -80,7 +81,7 @@ class SnoozeScreen(ModalScreen[dt.date | None]):
             else:
                 until = parse_date(raw)
         except ValidationError as exc:
-            error.update(str(exc))
+            error.update(Content(shown(str(exc))))
             error.display = True
             return
         if until <= self.today:

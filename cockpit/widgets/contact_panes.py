@@ -12,12 +12,21 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..actions.morning import ContactCard, History
 from ..agenda import EngageItem, FollowUpItem
 from ..model import Interaction, Note
-from ..service import ContactCard, History
+from ..text import clipped, clipped_block
 from . import rows
 
 MAX_HISTORY = 200
+MAX_NOTES = 200
+"""Notes listed at once (newest first; "… N older" says how many more): 100,000 notes open
+as fast as 200, and no key typed meanwhile is lost."""
+FACT_TEXT = 2000
+"""Characters of one card fact shown (a 5 MB company is cut; the full text is in edit)."""
+NOTE_PREVIEW = 600
+NOTE_LINES = 6
+"""A note's row shows its first lines (the full text opens with enter)."""
 
 
 NETWORK_NAMES = {"linkedin": "LinkedIn", "twitter": "Twitter", "facebook": "Facebook",
@@ -44,7 +53,7 @@ class CardView(Static):
 
         def fact(label: str, value: str, style: str = "") -> None:
             if value:
-                grid.add_row(label, Text(value, style=style))
+                grid.add_row(clipped(label, 40), Text(clipped(value, FACT_TEXT), style=style))
 
         fact("Works", " at ".join(part for part in (c.role, c.company) if part))
         fact("Location", c.location)
@@ -85,7 +94,7 @@ class CardView(Static):
             fact("Last in touch", ago if days < 14 else f"{days} days ago ({day_text(last)})")
         if c.archived:
             grid.add_row("", Text("archived (A restores)", style="bold yellow"))
-        title = Text(c.name, style="bold")
+        title = Text(clipped(c.name, FACT_TEXT), style="bold")
         from rich.console import Group
 
         self.update(Group(title, grid))
@@ -140,13 +149,14 @@ class ContactAgendaList(OptionList):
                 if item.origin == "cadence":
                     reason = f"keep in touch (every {card.cadence} days)"
             options.append(Option(rows.fit(Content.assemble(
-                (f"{when:<11}", style), " ", reason), width), id=key))
+                (f"{when:<11}", style), " ", clipped(reason, rows.ROW_TEXT)), width), id=key))
         for n, engage in enumerate(card.asks):
             key = f"ask{n}"
             self.items[key] = engage
             state = ("ask now", "bold $text-success") if engage.ready else ("ask", "$text-accent")
             options.append(Option(Content.assemble(
-                (f"{state[0]:<11}", state[1]), " ", (engage.ask.what, "bold"), "\n",
+                (f"{state[0]:<11}", state[1]), " ", (clipped(engage.ask.what, rows.ROW_TEXT), "bold"),
+                "\n",
                 " " * 12, rows.ladder(engage)), id=key))
         if not options:
             options = [Option(Content.styled("Nothing open.", "$text-muted"), disabled=True)]
@@ -216,12 +226,18 @@ class NotesList(OptionList):
         self.border_title = "Notes"
 
     def show(self, notes: tuple[Note, ...]) -> None:
-        self.notes = {n.id: n for n in notes}
+        shown_notes = notes[:MAX_NOTES]
+        self.notes = {n.id: n for n in shown_notes}
         index = self.highlighted
         if notes:
-            self.set_options([Option(Content.assemble((f"{day_text(n.date):>11}", "$text-muted"),
-                                                      "  ", n.text), id=n.id) for n in notes])
-            self.highlighted = min(index or 0, len(notes) - 1)
+            options = [Option(Content.assemble((f"{day_text(n.date):>11}", "$text-muted"),
+                                               "  ", note_preview(n.text)), id=n.id)
+                       for n in shown_notes]
+            if len(notes) > len(shown_notes):
+                options.append(Option(Content.styled(
+                    f"… {len(notes) - len(shown_notes):,} older notes", "$text-muted italic"), disabled=True))
+            self.set_options(options)
+            self.highlighted = min(index or 0, len(shown_notes) - 1)
         else:
             self.set_options([Option(Content.styled("No notes yet: press n to add one. "
                                                     "Drafts are made of notes.", "$text-muted"),
@@ -289,10 +305,18 @@ class HistoryList(OptionList):
 
 def _history_row(item: Interaction, today: dt.date) -> Content:
     parts: list[str | tuple[str, str]] = [
-        (f"{day_text(item.date):>11}", "$text-muted"), " ", (f"{item.kind:<9}", "bold"), " ",
+        (f"{day_text(item.date):>11}", "$text-muted"), " ", (f"{clipped(item.kind, 20):<9}", "bold"), " ",
     ]
     if item.channel:
-        parts.append((f"{item.channel} ", "$text-muted"))
+        parts.append((f"{clipped(item.channel, 40)} ", "$text-muted"))
     if item.summary:
-        parts.append(("· " + item.summary, ""))
+        parts.append(("· " + clipped(item.summary, rows.ROW_TEXT), ""))
     return Content.assemble(*parts)
+
+
+def note_preview(text: str) -> str:
+    """The first lines of a note, controls escaped ("…" when there is more)."""
+    lines = text[:NOTE_PREVIEW].replace("\r\n", "\n").split("\n")
+    cut = len(text) > NOTE_PREVIEW or len(lines) > NOTE_LINES
+    preview = clipped_block("\n".join(lines[:NOTE_LINES]), NOTE_PREVIEW)
+    return preview + ("…" if cut and not preview.endswith("…") else "")

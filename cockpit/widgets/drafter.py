@@ -27,10 +27,24 @@ from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
 from .. import drafting
-from ..service import DraftSession
-from ..store import StoreError
+from ..actions import Workspace
+from ..actions import drafts as drafting_actions
+from ..actions.draft_session import DraftSession
+from ..actions.errors import READ_ERRORS
+from ..text import clipped, shown, shown_block
+from ..tui_host import host
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
+DRAFT_SHOWN = 20_000
+"""Characters of a draft the pane shows and edits (a message past every channel's limit,
+e.g. quoting a 5 MB note, is cut here; `e` opens all of it in the editor, `y` copies it all)."""
+
+
+def _display_text(text: str) -> str:
+    if len(text) <= DRAFT_SHOWN:
+        return shown_block(text)
+    return (shown_block(text[:DRAFT_SHOWN]) + f"\n… cut here: the draft has {len(text):,} "
+            "characters (e opens all of it in your editor)")
 
 
 class DraftPane(Vertical):
@@ -69,6 +83,13 @@ class DraftPane(Vertical):
             super().__init__()
             self.session = session
 
+    class FillWanted(Message):
+        """`f`: the screen should open the fill-in form for this draft (see `filled`)."""
+
+        def __init__(self, session: DraftSession) -> None:
+            super().__init__()
+            self.session = session
+
     class Failed(Message):
         """A draft could not be prepared."""
 
@@ -99,9 +120,9 @@ class DraftPane(Vertical):
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _prepare(self, contact_id: str, template: str | None, ask_id: str | None) -> None:
         try:
-            service = self.app.open_service()  # type: ignore[attr-defined]
-            session = service.draft_for(contact_id, template, ask_id)
-        except (StoreError, drafting.ValidationError, OSError) as exc:
+            session = drafting_actions.draft_for(host(self).open_service(), contact_id,
+                                                 template, ask_id)
+        except READ_ERRORS as exc:
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Prepared(session))
@@ -121,8 +142,10 @@ class DraftPane(Vertical):
         area = self.query_one(TextArea)
         if session is None:
             area.load_text("")
-        elif area.text != session.text:
-            area.load_text(session.text)
+        elif area.text != _display_text(session.text):
+            # Controls in the text (from a note) are shown escaped, never written raw; an
+            # edit or a copy then carries the escaped, visible form.
+            area.load_text(_display_text(session.text))
         self._show_state()
         self.refresh_bindings()
 
@@ -145,14 +168,15 @@ class DraftPane(Vertical):
         limit = session.limit
         over = limit is not None and length > limit
         head: list[str | tuple[str, str]] = [("To ", "$text-muted"),
-                                             (session.contact.name, "bold"),
-                                             (" · ", "$text-muted"), (session.hook_label, "")]
+                                             (clipped(session.contact.name, 200), "bold"),
+                                             (" · ", "$text-muted"),
+                                             (shown(session.hook_label), "")]
         if session.edited:
             head.append((" · edited", "italic"))
         meta.update(Content("\n").join([
             Content.assemble(*head),
-            Content.assemble((session.template.name, "$text-accent"), (" · ", "$text-muted"),
-                             (session.channel, ""), (" · ", "$text-muted"),
+            Content.assemble((clipped(session.template.name, 80), "$text-accent"),
+                             (" · ", "$text-muted"), (clipped(session.channel, 80), ""), (" · ", "$text-muted"),
                              (f"{length}" + (f"/{limit}" if limit else "") + " chars",
                               "bold $text-error" if over else "")),
         ]))
@@ -165,10 +189,12 @@ class DraftPane(Vertical):
         for p in session.problems:
             if p.level == drafting.ERROR:
                 lines.append(Content.assemble(("✗ ", "bold $text-error"),
-                                              (p.code, "bold $text-error"), f" {p.message}"))
+                                              (shown(p.code), "bold $text-error"),
+                                              f" {clipped(p.message, 1000)}"))
             else:
                 lines.append(Content.assemble(("! ", "bold $text-warning"),
-                                              (p.code, "bold $text-warning"), f" {p.message}"))
+                                              (shown(p.code), "bold $text-warning"),
+                                              f" {clipped(p.message, 1000)}"))
         problems.update(Content("\n").join(lines))
         errors = sum(1 for p in session.problems if p.level == drafting.ERROR)
         warnings = len(session.problems) - errors
@@ -208,6 +234,10 @@ class DraftPane(Vertical):
         return True
 
     def action_edit_here(self) -> None:
+        if self.session is not None and len(self.session.text) > DRAFT_SHOWN:
+            self.app.notify("This draft is too long to edit here: e opens it in your editor",
+                            severity="warning")
+            return
         if self.session is not None:
             self.editing = True
             area = self.query_one(TextArea)
@@ -244,14 +274,13 @@ class DraftPane(Vertical):
             self.app.notify(f"The {session.template.name} template needs nothing typed: "
                             "t picks another, i edits the text", severity="warning")
             return
-        from ..screens.fill_draft import FillDraftScreen
+        self.post_message(self.FillWanted(session))
 
-        def filled(done: bool | None) -> None:
-            if done:
-                self.session = session
-                self._save_quietly()
-
-        self.app.push_screen(FillDraftScreen(session), filled)
+    def filled(self, session: DraftSession) -> None:
+        """The fill-in form (opened by the screen) put the typed values in `session`."""
+        if session is self.session:
+            self.session = session
+            self._save_quietly()
 
     def action_next_channel(self) -> None:
         if self.session is not None:
@@ -263,6 +292,8 @@ class DraftPane(Vertical):
         if session is None:
             return
         text = self.query_one(TextArea).text
+        if len(session.text) > DRAFT_SHOWN:
+            text = session.text  # the pane shows a part; the clipboard gets it all
         if self.editing:
             session.recheck(text)
         self.app.copy_to_clipboard(text)
@@ -282,8 +313,7 @@ class DraftPane(Vertical):
         folder = Path(getattr(self.app, "scratch_dir", tempfile.gettempdir()))
         path = folder / "draft.txt"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(text + "\n", encoding="utf-8")
+            drafting_actions.save_copy(path, text + "\n")
         except OSError:
             return None
         return path
@@ -331,15 +361,16 @@ class DraftPane(Vertical):
         def done(_message: str) -> None:
             self.session = session
 
-        self.app.save(lambda service: service.mark_sent(session), then=done)  # type: ignore[attr-defined]
+        host(self).save(lambda ws: drafting_actions.mark_sent(ws, session), then=done,
+                        contacts=[session.contact.id])
 
     def _save_quietly(self) -> None:
         session = self.session
         if session is None or session.sent:
             return
 
-        def store(service) -> str:
-            service.save_draft(session)
+        def store(ws: Workspace) -> str:
+            drafting_actions.save_draft(ws, session)
             return ""
 
-        self.app.save(store)  # type: ignore[attr-defined]
+        host(self).save(store, contacts=[session.contact.id])

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ..agenda import DERIVED_ORIGINS, FollowUpItem
-from ..model import Contact
+from ..model import Contact, Origin
 from . import rows
 from .agenda_list import AgendaList
 
@@ -73,7 +73,7 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
         late = sum(1 for i in self.items if isinstance(i, FollowUpItem) and i.overdue)
         if not due:
             return "nothing due"
-        return f"{due:,} due" + (f" · {late:,} late" if late else "")
+        return f"{due:,} due" + (f" · {late:,} overdue" if late else "")
 
     def build_options(self, width: int) -> list[Option]:
         options = super().build_options(width) if self.items else []
@@ -119,7 +119,8 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
     def action_done(self) -> None:
         item = self.selected_item
         if isinstance(item, FollowUpItem) and not self.selected_pending:
-            self.mark_pending("done ✓")
+            if item.origin != Origin.INVITE_PENDING.value:  # that one asks what became of it
+                self.mark_pending("done ✓")
             self.post_message(self.ItemDone(item))
 
     def action_snooze(self) -> None:

@@ -11,10 +11,15 @@ import datetime as dt
 
 from textual.content import Content
 
+from .. import agenda
 from ..agenda import BirthdayItem, EngageItem, FollowUpItem
 from ..model import Origin
+from ..text import clipped
 
-WHEN_WIDTH = 9
+ROW_TEXT = 400
+"""Characters of a name, reason or ask shown in a row: no row is wider than this."""
+
+WHEN_WIDTH = 12  # "365d overdue"
 
 
 def name_width(width: int, longest: int = 26, share: float = 0.4) -> int:
@@ -23,7 +28,9 @@ def name_width(width: int, longest: int = 26, share: float = 0.4) -> int:
 
 
 def _cell(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells (names are rarely wide characters)."""
+    """`text` cut or padded to exactly `width` cells (names are rarely wide characters),
+    control characters shown escaped."""
+    text = clipped(text, ROW_TEXT)
     if len(text) > width:
         return text[: max(0, width - 1)] + "…"
     return text.ljust(width)
@@ -36,16 +43,12 @@ def fit(content: Content, width: int) -> Content:
     return content
 
 
-def day_label(day: dt.date, today: dt.date) -> str:
-    """"Tue 24" within the week, "6 Dec" further away (never an ambiguous "Sun 06")."""
-    if 0 <= (day - today).days <= 6:
-        return f"{day:%a} {day.day}"
-    return f"{day.day} {day:%b}"
+day_label = agenda.day_label
 
 
 def followup_when(item: FollowUpItem, today: dt.date) -> tuple[str, str]:
     if item.overdue:
-        return f"{item.days_overdue}d late", "bold $text-error"
+        return agenda.due_label(item, today), "bold $text-error"
     if item.due == today:
         return "today", "bold $text-warning"
     if item.due == today + dt.timedelta(days=1):
@@ -72,7 +75,7 @@ def followup_row(item: FollowUpItem, today: dt.date, width: int, name_w: int = 0
     row = Content.assemble(
         (_cell(when, WHEN_WIDTH), style), " ",
         (_cell(item.contact.name, name_w or name_width(width)), name_style), " ",
-        (followup_reason(item, today), "$text-muted" if upcoming else ""),
+        (clipped(followup_reason(item, today), ROW_TEXT), "$text-muted" if upcoming else ""),
     )
     return fit(row, width)
 
@@ -108,11 +111,11 @@ def ladder(item: EngageItem) -> Content:
         if n:
             parts.append((" → ", "$text-muted"))
         if ok:
-            parts.append((f"{step} ✓", "$text-success"))
+            parts.append((f"{clipped(step, ROW_TEXT)} ✓", "$text-success"))
         elif step == item.next_step:
-            parts.append((step, "bold $text-accent"))
+            parts.append((clipped(step, ROW_TEXT), "bold $text-accent"))
         else:
-            parts.append((step, "$text-muted"))
+            parts.append((clipped(step, ROW_TEXT), "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -123,11 +126,11 @@ def engage_row(item: EngageItem, width: int, name_w: int = 0) -> Content:
         step = ("ready", "bold $text-success")
     else:
         state = ("●" * item.progress + "○" * (len(item.steps) - item.progress), "$text-accent")
-        step = (f"next: {item.next_step}", "$text-accent")
+        step = (f"next: {clipped(item.next_step or '', ROW_TEXT)}", "$text-accent")
     row = Content.assemble(
         (_cell(state[0], 7), state[1]), " ",
         (_cell(item.contact.name, name_w or name_width(width)), "bold"), " ",
-        step, (" · ", "$text-muted"), (item.ask.what, ""),
+        step, (" · ", "$text-muted"), (clipped(item.ask.what, ROW_TEXT), ""),
     )
     return fit(row, width)
 

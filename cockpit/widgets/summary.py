@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..text import clipped
+
 
 class SummaryHeader(Widget):
     """" Cockpit  Sun 22 Nov 2026  3 follow-ups · 1 birthday · 2 asks warming"."""
@@ -31,11 +33,12 @@ class SummaryHeader(Widget):
     """What the screen is (the app name, or the contact's name)."""
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [(f" {self.title} ", "bold $text-accent")]
+        parts: list[str | tuple[str, str]] = [(f" {clipped(self.title, 200)} ",
+                                                    "bold $text-accent")]
         if self.day is not None:
             parts += [("│ ", "$text-muted"), (f"{self.day:%a %d %b %Y} ", "bold")]
         if self.summary:
-            parts += [("│ ", "$text-muted"), (self.summary, "")]
+            parts += [("│ ", "$text-muted"), (clipped(self.summary, 400), "")]
         content = Content.assemble(*parts)
         width = self.size.width
         if width and content.cell_length > width and self.day is not None:

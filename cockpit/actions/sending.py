@@ -22,8 +22,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import drafting
-from .model import (
+from .. import drafting
+from ..model import (
     Ask,
     AskState,
     Draft,
@@ -34,7 +34,7 @@ from .model import (
     Kind,
     ValidationError,
 )
-from .store import Store
+from ..store import Store
 
 
 @dataclass(slots=True)
@@ -82,7 +82,8 @@ def mark_sent(store: Store, draft: Draft, today: dt.date, *,
     if draft.state == DraftState.SENT.value:
         raise ValidationError("this draft is marked sent already")
     if not force:
-        blocking = [p for p in drafting.text_problems(draft.text, draft.channel)
+        memos = [n for n in store.notes(draft.contact_id) if n.is_memo]
+        blocking = [p for p in drafting.text_problems(draft.text, draft.channel, memos)
                     if p.level == drafting.ERROR]
         if blocking:
             raise ValidationError(f"not marked sent: {blocking[0].message}")

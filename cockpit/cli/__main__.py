@@ -1,0 +1,5 @@
+"""`python -m cockpit.cli`."""
+
+from . import main
+
+main()

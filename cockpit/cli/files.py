@@ -1,0 +1,135 @@
+"""`cockpit import`, `export-ics` and `demo`: files in and out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..actions import files
+from ..model import ValidationError
+from ..text import shown
+from .base import Env, common_options, pass_env, say
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["vcard", "linkedin"]), default=None,
+              help="File format (default: detected from the content).")
+@click.option("--dry-run", is_flag=True, help="Compute and print the report; write nothing.")
+@common_options
+@pass_env
+def import_cmd(env: Env, file: Path, fmt: str | None, dry_run: bool) -> None:
+    """Import contacts from a vCard file (.vcf) or LinkedIn's Connections.csv.
+
+    People already in the database (same vCard UID, e-mail or LinkedIn URL; or, doubtfully,
+    same name and company) are merged: empty fields are filled, nothing is overwritten.
+    Re-importing the same file adds nothing.
+    """
+    with _ProgressBar() as progress:
+        report = files.import_file(env.ws, file, progress, fmt=fmt, dry_run=dry_run)
+    head = "dry run, nothing written: " if dry_run else ""
+    say(f"{head}{file.name} ({report.format}): {report.summary()}")
+    extras = []
+    if report.notes_added:
+        extras.append(f"{report.notes_added} note(s)")
+    if report.interactions_added:
+        extras.append(f"{report.interactions_added} interaction(s)")
+    if report.conflicts:
+        extras.append(f"{len(report.conflicts)} conflict(s), database values kept")
+    if report.doubtful:
+        extras.append(f"{len(report.doubtful)} doubtful row(s) to check")
+    if extras:
+        click.echo("  " + "; ".join(extras))
+    for notice in report.notices:
+        click.echo(f"  note: {shown(notice)}")
+    for line in report.details():
+        click.echo(f"  {shown(line)}")
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return None
+        self._progress = Progress(TextColumn("importing"), BarColumn(), TaskProgressColumn(),
+                                  TimeElapsedColumn(), console=console, transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("import", total=None)
+        return self._update
+
+    def _update(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@click.command("export-ics")
+@click.argument("path", required=False, type=click.Path(dir_okay=True))
+@click.option("--days", type=click.IntRange(0, 3660), default=None,
+              help="Follow-ups due within N days (default: calendar.days in config.toml, 30).")
+@common_options
+@pass_env
+def export_ics(env: Env, path: str | None, days: int | None) -> None:
+    """Write follow-ups, birthdays, engagement steps and network days as a calendar file.
+
+    PATH defaults to the database's folder (cockpit.ics next to cockpit.json). Import it
+    into Google Calendar, Apple Calendar, Thunderbird or Outlook, or subscribe to it:
+    re-exporting updates the same events (stable UIDs), it never duplicates them.
+    """
+    summary = files.export_calendar(env.ws, path, days)
+    for warning in summary.warnings:
+        click.echo(f"cockpit: warning: {shown(warning)}", err=True)
+    say(summary.message())
+
+
+@click.command()
+@click.option("--save", "save_path", type=click.Path(dir_okay=False),
+              help="Write the demo network to this file instead of opening the TUI.")
+@click.option("--contacts", "n_contacts", default=60, show_default=True,
+              type=click.IntRange(1, 200_000))
+@click.option("--interactions", "n_interactions", default=None, type=click.IntRange(0, 5_000_000),
+              help="How many interactions (default: about 5 per contact).")
+@click.option("--seed", default=7, show_default=True, type=int)
+@common_options
+@pass_env
+def demo(env: Env, save_path: str | None, n_contacts: int, n_interactions: int | None,
+         seed: int) -> None:
+    """A realistic demo network: opens the TUI on a throw-away copy, or --save PATH."""
+    from ..demo import build_demo
+
+    if save_path is None:
+        from ..tui_entry import run_demo
+
+        run_demo(env.today, env.settings, env.now, n_contacts=n_contacts,
+                 n_interactions=n_interactions, seed=seed)
+        return
+    path = Path(save_path)
+    if path.exists():
+        raise ValidationError(f"{path} exists already; demo --save never overwrites a file")
+    build_demo(path, today=env.today, contacts=n_contacts, interactions=n_interactions, seed=seed)
+    say(f"demo network written to {path}")
+
+
+COMMANDS = (import_cmd, export_ics, demo)

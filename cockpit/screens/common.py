@@ -1,0 +1,44 @@
+"""What the morning and contact screens share: the template a row suggests, and the log
+dialog that ends in a write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from ..actions import triage
+from ..agenda import BirthdayItem, EngageItem, FollowUpItem
+from ..model import Ask, Contact, Origin
+from ..tui_host import host
+
+
+def draft_hint(item: object) -> tuple[str | None, str | None]:
+    """The template (and ask) a row suggests: None lets drafting choose."""
+    if isinstance(item, EngageItem):
+        return "ask", item.ask.id
+    if isinstance(item, BirthdayItem):
+        return "birthday", None
+    if isinstance(item, FollowUpItem):
+        if item.origin == Origin.MET_IN_PERSON.value:
+            return "follow-up-after-meeting", None
+        if item.origin == Origin.CADENCE.value:
+            return "reconnect", None
+        return None, None
+    if isinstance(item, Contact):
+        return "reconnect", None
+    return None, None
+
+
+def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
+             ask: Ask | None = None) -> None:
+    """Ask what happened (kind defaulted), then log it."""
+    from .log_interaction import LogInteractionScreen, LogResult
+
+    def chosen(result: LogResult | None) -> None:
+        if result is not None:
+            host(screen).save(lambda ws: triage.log(ws, contact.id, result.kind, result.channel,
+                                                    result.summary, ask=ask),
+                              contacts=[contact.id])
+
+    screen.app.push_screen(LogInteractionScreen(contact.name, kind, note), chosen)

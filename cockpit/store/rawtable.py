@@ -1,0 +1,91 @@
+"""The interactions table, kept as bytes until someone needs the records.
+
+At 300,000 interactions the table is most of the file. It stays the validated bytes it
+was loaded (or written) as, `raw`, then the entries logged since, `more` (each with its
+leading comma), then "}". Appending never copies the 50 MB table; `crc` (CRC-32 of
+everything but the closing brace) is extended entry by entry instead of recomputed.
+`docs` is the parsed table, once someone asked for it (then it is the truth).
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import orjson
+
+
+class InteractionTable:
+    def __init__(self) -> None:
+        self.raw: bytes | memoryview | None = None
+        self.more: list[bytes] = []
+        self.length = 0
+        self.crc: int | None = None
+        self.docs: dict[str, dict[str, Any]] | None = None
+        self.raw_count = 0  # how many interactions, while they are raw bytes
+
+    def set_raw(self, table: bytes | memoryview, crc: int | None = None) -> None:
+        """The table is exactly `table` (an object: `{...}`); `crc`, when known, is the
+        CRC-32 of all of it but its closing brace."""
+        self.raw = table
+        self.more = []
+        self.length = len(table)
+        self.crc = crc
+
+    def set_docs(self, docs: dict[str, dict[str, Any]]) -> None:
+        self.docs = docs
+        self.raw = None
+
+    def append_raw(self, entry: bytes) -> None:
+        """Add `"doc_id":{...}` to the table without copying it."""
+        if self.raw is None:
+            self.set_raw(b"{}", zlib.crc32(b"{"))
+        segment = entry if self.length == 2 else b"," + entry
+        self.more.append(segment)
+        self.length += len(segment)
+        if self.crc is not None:
+            self.crc = zlib.crc32(segment, self.crc)
+
+    def append(self, doc_id: str, doc: dict[str, Any]) -> bool:
+        """Add a doc to the parsed table, or splice its bytes onto the raw one. True when
+        the parsed table changed (it must then be serialised again)."""
+        if self.docs is not None:
+            self.docs[doc_id] = doc
+            return True
+        self.append_raw(b'"' + doc_id.encode() + b'":' + orjson.dumps(doc))
+        self.raw_count += 1
+        return False
+
+    def chunks(self) -> list[bytes | memoryview]:
+        """The table as pieces to write one after the other (no 50 MB join)."""
+        if self.raw is None:
+            return [b"{}"]
+        if not self.more:
+            return [self.raw]
+        return [memoryview(self.raw)[:-1], *self.more, b"}"]
+
+    def checksum(self) -> int:
+        """CRC-32 of the whole table (what meta records)."""
+        if self.raw is None:
+            return zlib.crc32(b"{}")
+        if self.crc is None:
+            crc = zlib.crc32(memoryview(self.raw)[:-1])
+            for segment in self.more:
+                crc = zlib.crc32(segment, crc)
+            self.crc = crc
+        return zlib.crc32(b"}", self.crc)
+
+    def parse(self) -> dict[str, dict[str, Any]]:
+        """The parsed table (parsed now unless it was already)."""
+        if self.docs is None:
+            chunks = self.chunks()
+            self.docs = orjson.loads(chunks[0] if len(chunks) == 1 else b"".join(chunks))
+        return self.docs
+
+    def count(self) -> int:
+        return len(self.docs) if self.docs is not None else self.raw_count
+
+    def settle(self) -> None:
+        """After a write: a long session keeps fewer, larger pieces (CRC unchanged)."""
+        if len(self.more) > 64:
+            self.more = [b"".join(self.more)]

@@ -1,0 +1,30 @@
+"""The layers hold: the import-linter contracts in pyproject.toml (front-ends over the
+application layer over the domain; no UI library in the domain; screens and widgets never
+import the app or the store; the CLI never imports the store; no cycles)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_contracts_are_kept() -> None:
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
+    run = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "0 broken" in run.stdout
+
+
+def test_no_module_is_too_big_to_live_in() -> None:
+    """Small files with one clear job: none over 500 lines, the app over 300."""
+    sizes = {p.relative_to(ROOT).as_posix(): len(p.read_text().splitlines())
+             for p in (ROOT / "cockpit").rglob("*.py")}
+    assert sizes["cockpit/app.py"] <= 300
+    splitting = {"cockpit/ical.py", "cockpit/model.py"}  # being split
+    too_big = {name: n for name, n in sizes.items() if n > 500 and name not in splitting}
+    assert not too_big, too_big
