@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             run([*cockpit, "--today", args.today, "demo", "--save", str(db),
                  "--contacts", str(args.contacts), "--interactions", str(args.interactions)],
                 "demo network written")
-        for stale in (out, db.with_name(db.name + "-ics-ledger.json")):
+        for stale in (out, *db.parent.glob(db.name + "-ics-*")):  # the calendar, its ledgers
             stale.unlink(missing_ok=True)
 
         cmd = [*cockpit, "--db", str(db), "--today", args.today, "export-ics", str(out)]

@@ -21,9 +21,8 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from .actions import Workspace
+from .actions import Workspace, calendar
 from .actions import morning as morning_actions
-from .actions.files import export_calendar, export_calendar_line
 from .actions.morning import Morning
 from .palette import KeyCommands
 from .settings import Settings
@@ -35,14 +34,12 @@ from .widgets.summary import SummaryHeader
 
 class CockpitApp(App[None]):
     """Cockpit: the daily networking session."""
-
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
     COMMANDS = App.COMMANDS | {KeyCommands, ContactProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
     NOTIFICATION_TIMEOUT = 4
-    DAY_CHECK_EVERY = 15.0
-    """Seconds between looks at the clock for a new day (the session may run past midnight)."""
+    DAY_CHECK_EVERY = 15.0  # seconds between looks at the clock for a new day
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", key_display="?",
@@ -50,7 +47,7 @@ class CockpitApp(App[None]):
         Binding("slash", "find", "Find", id="find", key_display="/",
                 tooltip="Find a contact by name, company, tag or note"),
         Binding("x", "export", "Export", id="export", show=False,
-                tooltip="Export reminders to an iCalendar file (next to the database)"),
+                tooltip="Export reminders to an iCalendar file (and CalDAV, when set up)"),
         Binding("I", "import", "Import", id="import", show=False, key_display="I",
                 tooltip="Import a vCard file or LinkedIn's Connections.csv"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the cockpit"),
@@ -91,8 +88,7 @@ class CockpitApp(App[None]):
         self.today = today
         self.settings = settings or Settings()
         self.clock = clock
-        self._clock_day = self.now().date()
-        """The clock's day when `today` was last set: the day moves when the clock's does."""
+        self._clock_day = self.now().date()  # the clock's day when `today` was last set
         self.demo = demo
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
@@ -102,8 +98,7 @@ class CockpitApp(App[None]):
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
         self._open_lock = threading.Lock()
-        self.quit_failed = False
-        """The file could not be brought up to date on quit (saves wait in the journal)."""
+        self.quit_failed = False  # saves left in the journal on quit: exit 1 (tui_entry)
 
     def on_mount(self) -> None:
         from .screens.morning import MorningScreen
@@ -289,8 +284,13 @@ class CockpitApp(App[None]):
         if self.require_service() is not None:
             self.notify("Exporting the calendar…")
             note = " — a demo file: it goes when you quit" if self.demo else ""
-            self.save(lambda ws: export_calendar_line(export_calendar(ws)) + note,
-                      refresh=False)
+            self.save(lambda ws: calendar.export_and_push(ws) + note, refresh=False)
+
+    async def action_quit(self) -> None:
+        """Leave; first the calendar file and the push, when config.toml asks for them."""
+        from .screens.session_end import leave
+
+        leave(self, self.service)
 
     def action_import(self) -> None:
         """Bring people in from a vCard file or LinkedIn's Connections.csv."""

@@ -2,8 +2,8 @@
 
 No file I/O, no clock reads, no UI imports: the caller passes `today` and `stamp` (the
 export instant, for DTSTAMP) and, to keep SEQUENCE honest across exports, the ledger of
-the previous export (see "Identity and versions" below). `exporting.export_ics` does
-the I/O.
+the previous export (see "Identity and versions" below). `calendar.files` writes the
+file and `calendar.push` puts the same events in a CalDAV calendar (`calendar_object`).
 
 What goes in (DESIGN.md "Calendar export"; PRACTICES P1, P3, P9, P10, P15):
 
@@ -48,12 +48,13 @@ what keeps 30,000 contacts (about 20,000 events) at about half a second.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur, vText
@@ -76,6 +77,12 @@ CATEGORY = {FOLLOWUP: "Follow-up", BIRTHDAY: "Birthday", ENGAGE: "Engage", NETWO
 # What a display alarm says (calendar apps show the event's title next to it).
 ALARM_TEXT = {FOLLOWUP: "Cockpit: follow up today", BIRTHDAY: "Cockpit: a birthday today",
               ENGAGE: "Cockpit: engage, then ask", NETWORK_DAY: "Cockpit: network day"}
+
+# RFC 5545 3.3.8: INTEGER is a signed 32-bit value. A ledger entry at the top cannot
+# count one more version, so it is forgotten (the event starts again at 0) instead.
+MAX_SEQUENCE = 2**31 - 1
+# LAST-MODIFIED from a ledger outside these years is a damaged entry, not a date.
+LEDGER_YEARS = (1970, 2200)
 
 BIRTHDAY_START_YEAR = 2000  # a past leap year: every birthday, 29 February included, exists
 NETWORK_ANCHOR = dt.date(2024, 1, 1)  # a Monday: network-day series start that week
@@ -292,6 +299,26 @@ class Revision:
 Ledger = dict[str, Revision]
 
 
+class Event(NamedTuple):
+    """One serialised event: what a CalDAV push uploads as a calendar object of its own.
+
+    `fingerprint` identifies the content (everything but DTSTAMP, SEQUENCE and
+    LAST-MODIFIED): equal fingerprints, equal events. `content` + `tail` is the VEVENT.
+    """
+
+    reminder: Reminder
+    fingerprint: str
+    content: bytes
+    tail: bytes
+
+    @property
+    def uid(self) -> str:
+        return self.reminder.uid
+
+    def vevent(self) -> bytes:
+        return self.content + self.tail
+
+
 @dataclass(slots=True)
 class CalendarExport:
     """The built calendar: the bytes to write, counts per kind, and the ledger to keep."""
@@ -301,11 +328,15 @@ class CalendarExport:
     ledger: Ledger
     new: int = 0  # events not in the previous ledger
     changed: int = 0  # events whose content changed since the previous export
-    reminders: list[Reminder] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # in calendar order, one per UID
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def reminders(self) -> list[Reminder]:
+        return [e.reminder for e in self.events]
 
 
 # ---------------------------------------------------------------------------- serialisation
@@ -326,6 +357,13 @@ def _line(name: str, value: Any, params: Parameters | None = None) -> bytes:
         value = vText(value)
     line = Contentline.from_parts(name, params if params is not None else _NO_PARAMS, value)
     return _fold(line.encode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_line(name: str, text: str) -> bytes:
+    """`_line` of a text property, cleaned, remembered: in a long-lived process (the TUI)
+    the next export or push of 20,000 events re-makes only the lines that changed."""
+    return _line(name, _clean(text))
 
 
 def _fold(raw: bytes) -> bytes:
@@ -408,6 +446,11 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
+_OBJECT_HEAD = (_line("BEGIN", "VCALENDAR") + _line("VERSION", "2.0") + _line("PRODID", PRODID)
+                + _line("CALSCALE", "GREGORIAN"))
+_OBJECT_END = _line("END", "VCALENDAR")
+
+
 def _header() -> list[bytes]:
     return [
         _line("BEGIN", "VCALENDAR"),
@@ -434,9 +477,9 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
     kept: Ledger = dict(previous)  # absent UIDs are kept: a returning event continues its count
     counts = dict.fromkeys(KINDS, 0)
     new = changed = 0
-    done: list[Reminder] = []
+    done: list[Event] = []
     seen: set[str] = set()
-    line, clean, blake2b = _line, _clean, hashlib.blake2b
+    text_line, blake2b = _text_line, hashlib.blake2b
     begin, dates, rule, tails, versions = (lines.begin_event, lines.dates, lines.rule,
                                             lines.tails, lines.version)
     for r in items:
@@ -446,11 +489,11 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
         seen.add(uid)
         content = b"".join((
             begin,
-            line("UID", uid),
+            text_line("UID", uid),
             dates(r.start),
             b"" if r.rrule is None else rule(r.rrule),
-            line("SUMMARY", clean(r.summary)),
-            line("DESCRIPTION", clean(r.description)),
+            text_line("SUMMARY", r.summary),
+            text_line("DESCRIPTION", r.description),
             tails[r.kind],
         ))
         fingerprint = blake2b(content, digest_size=12).hexdigest()
@@ -461,14 +504,25 @@ def serialize(items: Iterable[Reminder], settings: Settings, stamp: dt.datetime,
         elif before.fingerprint == fingerprint:
             revision = before
         else:
-            revision = Revision(fingerprint, before.sequence + 1, stamp)
+            following = before.sequence + 1 if 0 <= before.sequence < MAX_SEQUENCE else 0
+            revision = Revision(fingerprint, following, stamp)
             changed += 1
         kept[uid] = revision
-        out += (content, versions(revision))
+        tail = versions(revision)
+        out += (content, tail)
         counts[r.kind] += 1
-        done.append(r)
+        done.append(Event(r, fingerprint, content, tail))
     out.append(_line("END", "VCALENDAR"))
     return CalendarExport(b"".join(out), counts, kept, new, changed, done)
+
+
+def calendar_object(event: Event) -> bytes:
+    """`event` alone in a VCALENDAR: one calendar object resource of a CalDAV calendar.
+
+    No METHOD (RFC 4791 5.3.2.1 forbids it in a calendar collection) and no calendar
+    name (the collection has its own): just what every resource needs around its event.
+    """
+    return _OBJECT_HEAD + event.content + event.tail + _OBJECT_END
 
 
 def build(contacts: Iterable[Contact], followups: Iterable[FollowUp], asks: Iterable[Ask],
@@ -490,7 +544,11 @@ def ledger_to_json(ledger: Mapping[str, Revision]) -> dict[str, Any]:
 
 
 def ledger_from_json(data: Any) -> Ledger:
-    """The inverse of `ledger_to_json`; anything malformed is skipped (a ledger is a cache)."""
+    """The inverse of `ledger_to_json`; anything malformed is skipped (a ledger is a cache).
+
+    Skipped too, so that one damaged entry never stops an export: a SEQUENCE that cannot
+    count one more version (`MAX_SEQUENCE`) and a LAST-MODIFIED outside `LEDGER_YEARS`.
+    """
     events = data.get("events") if isinstance(data, dict) and data.get("version") == 1 else None
     if not isinstance(events, dict):
         return {}
@@ -499,12 +557,15 @@ def ledger_from_json(data: Any) -> Ledger:
     for uid, entry in events.items():
         try:
             fingerprint, sequence, epoch = entry
-            if not (isinstance(fingerprint, str) and isinstance(sequence, int)
-                    and isinstance(epoch, int) and sequence >= 0):
+            if not (isinstance(fingerprint, str) and type(sequence) is int
+                    and type(epoch) is int and 0 <= sequence < MAX_SEQUENCE):
                 continue
             moment = moments.get(epoch)
             if moment is None:
-                moment = moments[epoch] = dt.datetime.fromtimestamp(epoch, dt.UTC)
+                moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+                if not LEDGER_YEARS[0] <= moment.year <= LEDGER_YEARS[1]:
+                    continue
+                moments[epoch] = moment
             out[uid] = Revision(fingerprint, sequence, moment)
         except (TypeError, ValueError, OverflowError, OSError):
             continue

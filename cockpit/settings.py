@@ -17,6 +17,8 @@ import platformdirs
 
 from .model import MAX_CADENCE, MAX_WINDOW
 
+CALDAV_TIMEOUT = (1, 300)  # seconds a CalDAV server may take to answer one request
+
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -40,6 +42,22 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class CaldavSettings:
+    """`[calendar.caldav]`: where `cockpit push-calendar` puts the reminders.
+
+    No password here, ever: it comes from `password_command` (run, first line of its
+    output) or the COCKPIT_CALDAV_PASSWORD environment variable, at push time.
+    """
+
+    url: str  # server, principal, calendar home or the Cockpit calendar's own URL
+    username: str | None = None
+    password_command: tuple[str, ...] | str | None = None  # argv, or one line split like a shell
+    calendar: str = "Cockpit"  # display name of the calendar Cockpit owns
+    auto_push: bool = False  # the TUI pushes after `x` and when quitting
+    timeout: int = 30  # seconds per request
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     cadence_close: int = 30
     cadence_regular: int = 90
@@ -53,6 +71,8 @@ class Settings:
     prune_after_days: int = 365
     drafting_language: str = "en"  # the language drafts are written in unless a contact has one
     default_region: str = ""  # import.default_region: country of phones without +prefix ("ES")
+    export_path: Path | None = None  # calendar.export_path: the .ics re-written after a TUI session
+    caldav: CaldavSettings | None = None  # [calendar.caldav]; None: no push
 
     def cadence_for(self, tie: str) -> int:
         return {"close": self.cadence_close, "regular": self.cadence_regular,
@@ -77,6 +97,76 @@ def _days(table: dict, section: str, key: str, default: int, where: str, high: i
         raise SettingsError(f"{where}: {section}.{key} must be a whole number of days from 1 "
                             f"to {high:,}, not {value!r}")
     return value
+
+
+def _text(table: dict, key: str, where: str, *, default: str | None = None) -> str | None:
+    """An optional one-line string setting of [calendar.caldav]."""
+    value = table.get(key, default)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or any(
+            ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise SettingsError(f"{where}: calendar.caldav.{key} must be a non-empty line of text, "
+                            f"not {value!r}")
+    return value.strip()
+
+
+def _caldav(calendar: dict, where: str) -> CaldavSettings | None:
+    table = calendar.get("caldav")
+    if table is None:
+        return None
+    name = "calendar.caldav"
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: [{name}] must be a table")
+    if "password" in table:
+        raise SettingsError(f"{where}: {name}.password is refused: a password never goes in "
+                            "config.toml; use password_command or COCKPIT_CALDAV_PASSWORD")
+    url = _text(table, "url", where)
+    if url is None:
+        raise SettingsError(f"{where}: [{name}] needs url = \"https://…\" (the CalDAV server)")
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise SettingsError(f"{where}: {name}.url is not a URL: {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(f"{where}: {name}.url must start with https:// (or http://), not {url!r}")
+    if parts.password is not None:
+        raise SettingsError(f"{where}: {name}.url holds a password: remove it and use "
+                            "password_command or COCKPIT_CALDAV_PASSWORD")
+    command = table.get("password_command")
+    if command is not None and not (
+            (isinstance(command, str) and command.strip())
+            or (isinstance(command, list) and command
+                and all(isinstance(a, str) and a for a in command))):
+        raise SettingsError(f"{where}: {name}.password_command must be a command line or a "
+                            f"list of arguments, not {command!r}")
+    auto_push = table.get("auto_push", False)
+    if not isinstance(auto_push, bool):
+        raise SettingsError(f"{where}: {name}.auto_push must be true or false, not {auto_push!r}")
+    timeout = table.get("timeout", 30)
+    low, high = CALDAV_TIMEOUT
+    if type(timeout) is not int or not low <= timeout <= high:
+        raise SettingsError(f"{where}: {name}.timeout must be a whole number of seconds "
+                            f"from {low} to {high}, not {timeout!r}")
+    calendar_name = _text(table, "calendar", where, default="Cockpit") or "Cockpit"
+    if len(calendar_name) > 100:
+        raise SettingsError(f"{where}: {name}.calendar is longer than 100 characters")
+    return CaldavSettings(
+        url=url, username=_text(table, "username", where),
+        password_command=tuple(command) if isinstance(command, list) else command,
+        calendar=calendar_name, auto_push=auto_push, timeout=timeout)
+
+
+def _export_path(calendar: dict, where: str) -> Path | None:
+    raw = calendar.get("export_path")
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or "\0" in raw:
+        raise SettingsError(f"{where}: calendar.export_path must be a file path, not {raw!r}")
+    return Path(raw).expanduser()
 
 
 def parse(text: str, where: str = "config.toml") -> Settings:
@@ -129,6 +219,8 @@ def parse(text: str, where: str = "config.toml") -> Settings:
         prune_after_days=_days(review, "review", "prune_after_days", 365, where, MAX_CADENCE),
         drafting_language=language.strip().replace("_", "-").lower(),
         default_region=default_region,
+        export_path=_export_path(calendar, where),
+        caldav=_caldav(calendar, where),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import stat
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import Result, one_error_line, snapshot, temp_files
+from conftest import Result, one_error_line, snapshot
 from ical.calendar_stream import IcsCalendarStream
 
 from cockpit import exporting, ical
+from cockpit.calendar import files, ledger
 from cockpit.exporting import ExportError, export_ics
 from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin
 from cockpit.settings import Settings
@@ -41,6 +43,12 @@ def filled(db: Path) -> Store:
                                               origin=Origin.MANUAL.value)])
     store.save_ask(Ask(bo.id, "an intro", TODAY - dt.timedelta(days=2)))
     return store
+
+
+def temp_files(folder: Path) -> list[str]:
+    """Leftover temp files: the store's (*.tmp) and the calendar layer's (.*.ics-tmp-*)."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.endswith(".tmp") or ".ics-tmp-" in p.name)
 
 
 def strip_stamps(data: bytes) -> bytes:
@@ -167,17 +175,15 @@ def test_a_missing_folder_or_a_folder_as_path_is_refused(db: Path, tmp_path: Pat
 def test_an_unsaved_ledger_is_a_warning_not_a_failure(db: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     store = filled(db)
-    real = exporting.atomic_write_bytes
 
     def no_ledger(path: Path, chunks: list[bytes], mode: int = 0o600) -> None:
-        if path.name.endswith("-ics-ledger.json"):
-            raise PermissionError(errno.EACCES, "Permission denied")
-        real(path, chunks, mode=mode)
+        raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(exporting, "atomic_write_bytes", no_ledger)
+    monkeypatch.setattr(ledger, "write_atomic", no_ledger)  # both ledgers, not the calendar
     summary = export_ics(store, tmp_path / "out.ics", TODAY, Settings(), stamp=STAMP)
-    assert (tmp_path / "out.ics").exists()
-    assert len(summary.warnings) == 1 and "ledger" in summary.warnings[0]
+    assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert len(summary.warnings) == 2
+    assert all("could not save" in w and "permission denied" in w for w in summary.warnings)
 
 
 def test_a_corrupt_ledger_means_a_fresh_start(db: Path, tmp_path: Path) -> None:
@@ -185,6 +191,128 @@ def test_a_corrupt_ledger_means_a_fresh_start(db: Path, tmp_path: Path) -> None:
     exporting.ledger_path(store).write_bytes(b"{not json")
     summary = export_ics(store, tmp_path / "out.ics", TODAY, Settings(), stamp=STAMP)
     assert summary.new == 5
+
+
+def test_a_new_path_reports_every_event_as_new(db: Path, tmp_path: Path) -> None:
+    """The ledger is per file: a file that never had the events gets them all as new."""
+    store = filled(db)
+    first = export_ics(store, tmp_path / "a.ics", TODAY, Settings(), stamp=STAMP)
+    again = export_ics(store, tmp_path / "a.ics", TODAY, Settings(), stamp=STAMP)
+    other = export_ics(store, tmp_path / "b.ics", TODAY, Settings(), stamp=STAMP)
+    assert (first.new, again.new, other.new) == (5, 0, 5)
+    assert "5 new, 0 changed" in other.message()
+    # The SEQUENCE numbers are the same in both files: calendars match events by UID.
+    assert seqs((tmp_path / "a.ics").read_bytes()) == seqs((tmp_path / "b.ics").read_bytes())
+
+
+def test_removed_events_are_counted_per_file(db: Path, tmp_path: Path) -> None:
+    store = filled(db)
+    export_ics(store, tmp_path / "a.ics", TODAY, Settings(), stamp=STAMP)
+    bo = store.resolve("Bo Chen")
+    followup = store.followups(bo.id)[0]
+    followup.state, followup.closed_on = "done", TODAY
+    store.save_followup(followup)
+    summary = export_ics(store, tmp_path / "a.ics", TODAY, Settings(), stamp=STAMP)
+    assert (summary.new, summary.changed, summary.removed) == (0, 0, 1)
+    assert summary.message().endswith("0 new, 0 changed, 1 removed)")
+
+
+def test_the_default_file_keeps_its_counts_from_the_old_shared_ledger(db: Path) -> None:
+    """Before ledgers were per file there was one, the default file's: it carries on."""
+    store = filled(db)
+    export_ics(store, None, TODAY, Settings(), stamp=STAMP)
+    for path in db.parent.iterdir():
+        if "-ics-" in path.name and path.name != exporting.ledger_path(store).name:
+            path.unlink()  # as if written by the previous version: the shared ledger only
+    summary = export_ics(store, None, TODAY, Settings(), stamp=STAMP)
+    assert (summary.new, summary.changed, summary.removed) == (0, 0, 0)
+
+
+def test_a_ledger_sequence_at_the_top_of_the_range_is_reset_not_a_traceback(
+        db: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """Issue 13, item 15: SEQUENCE 2147483647 in the ledger, then the event changes."""
+    import orjson
+
+    store = filled(db)
+    export_ics(store, tmp_path / "a.ics", TODAY, Settings(), stamp=STAMP)
+    path = exporting.ledger_path(store)
+    data = orjson.loads(path.read_bytes())
+    for entry in data["events"].values():
+        entry[1] = 2**31 - 1
+    first_uid = next(iter(data["events"]))
+    data["events"][first_uid][1] = 10**30  # and one far out of range
+    path.write_text(json.dumps(data))
+    ana = store.resolve("Ana Ruiz")
+    ana.name = "Ana Ruiz-Vidal"
+    store.update_contact(ana)
+    code, out, err = cli("export-ics", str(tmp_path / "b.ics"), db=db, today="2026-11-22")
+    assert code == 0, err
+    assert err == "" and "wrote 5 events" in out
+    assert set(seqs((tmp_path / "b.ics").read_bytes()).values()) == {0}
+
+
+def test_the_export_temp_file_is_never_the_stores_to_clean(tmp_path: Path) -> None:
+    """Issue 13, item 8: database `cockpit` (no suffix), calendar `cockpit.ics`."""
+    from cockpit.calendar import atomic
+
+    db = tmp_path / "cockpit"
+    store = filled(db)
+    target = exporting.default_ics_path(store)
+    assert target.name == "cockpit.ics"
+    temp = atomic.temp_name(target)
+    assert temp.name.startswith(".cockpit.ics.ics-tmp-") and not temp.name.endswith(".tmp")
+    temp.write_bytes(b"an export half way through")
+    store.save_note(Note(store.resolve("Bo Chen").id, "a write cleans the store's temps",
+                         TODAY))
+    assert temp.exists()
+    temp.unlink()
+
+
+def test_exports_succeed_while_another_process_writes_the_database(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "cockpit"
+    store = filled(db)
+    writer = ("import datetime as dt, sys\n"
+              "from cockpit.store import Store\nfrom cockpit.model import Note\n"
+              "s = Store(sys.argv[1])\nc = s.resolve('Bo Chen')\n"
+              "for i in range(60):\n"
+              "    s.save_note(Note(c.id, f'note {i}', dt.date(2026, 11, 22)))\n")
+    proc = subprocess.Popen([sys.executable, "-c", writer, str(db)])
+    try:
+        for _ in range(25):
+            export_ics(store, None, TODAY, Settings(), stamp=STAMP)
+    finally:
+        assert proc.wait(timeout=120) == 0
+    assert exporting.default_ics_path(store).read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert temp_files(tmp_path) == []
+
+
+def test_a_stale_temp_of_a_dead_export_is_cleaned_by_the_next(tmp_path: Path, db: Path) -> None:
+    store = filled(db)
+    target = tmp_path / "out.ics"
+    dead = target.with_name(f".out.ics.ics-tmp-{2**22 + 12345}-deadbeef")  # no such pid
+    alive = target.with_name(f".out.ics.ics-tmp-{os.getpid()}-cafecafe")
+    dead.write_bytes(b"x")
+    alive.write_bytes(b"x")
+    export_ics(store, target, TODAY, Settings(), stamp=STAMP)
+    assert not dead.exists() and alive.exists()
+    alive.unlink()
+
+
+def test_export_path_is_written_after_a_session(db: Path, tmp_path: Path) -> None:
+    store = filled(db)
+    assert exporting.export_after_session(store, TODAY, Settings(), stamp=STAMP) is None
+    target = tmp_path / "synced" / "cockpit.ics"
+    target.parent.mkdir()
+    summary = exporting.export_after_session(store, TODAY, Settings(export_path=target),
+                                             stamp=STAMP)
+    assert summary is not None and summary.path == target and summary.new == 5
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    relative = exporting.export_after_session(store, TODAY, Settings(export_path=Path("rel.ics")),
+                                              stamp=STAMP)
+    assert relative is not None and relative.path == db.parent / "rel.ics"
 
 
 # ---------------------------------------------------------------------------- the command
@@ -267,7 +395,7 @@ def test_cli_failing_write_keeps_the_old_file(cli: Callable[..., Result], db: Pa
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(exporting, "atomic_write_bytes", denied)
+    monkeypatch.setattr(files, "write_atomic", denied)
     code, _, err = cli("export-ics", str(target), db=db, today="2026-11-22")
     assert code == 1
     assert "permission denied" in one_error_line(err)

@@ -53,7 +53,8 @@ def import_cmd(env: Env, file: Path, fmt: str | None, dry_run: bool) -> None:
 class _ProgressBar:
     """A rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "importing") -> None:
+        self.label = label
         self._progress: Any = None
         self._task: Any = None
 
@@ -72,7 +73,7 @@ class _ProgressBar:
         console = Console(stderr=True)
         if not console.is_terminal:
             return None
-        self._progress = Progress(TextColumn("importing"), BarColumn(), TaskProgressColumn(),
+        self._progress = Progress(TextColumn(self.label), BarColumn(), TaskProgressColumn(),
                                   TimeElapsedColumn(), console=console, transient=True)
         self._progress.start()
         self._task = self._progress.add_task("import", total=None)
@@ -153,4 +154,26 @@ def export_vcf(env: Env, path: str | None, version: str, tag: str | None,
                             with_memos=with_memos).message())
 
 
-COMMANDS = (import_cmd, export_ics, export_vcf, demo)
+@click.command("push-calendar")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@click.option("--force", is_flag=True,
+              help="Overwrite events someone changed in the calendar since the last push.")
+@common_options
+@pass_env
+def push_calendar(env: Env, dry_run: bool, force: bool) -> None:
+    """Put your reminders in the CalDAV calendar Cockpit owns ([calendar.caldav] in
+    config.toml): only what changed is sent, reminders that are gone are removed."""
+    from ..actions import calendar
+
+    with _ProgressBar("pushing") as progress:
+        summary = calendar.push(env.ws, dry_run=dry_run, force=force, progress=progress)
+    for warning in summary.warnings:
+        click.echo(f"cockpit: warning: {shown(warning)}", err=True)
+    say(summary.message())
+    for failure in summary.failures:
+        click.echo(f"cockpit: error: {shown(failure)}", err=True)
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = (import_cmd, export_ics, export_vcf, push_calendar, demo)
