@@ -48,18 +48,25 @@ what keeps 30,000 contacts (about 20,000 events) at about half a second.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from icalendar.parser import Contentline, Parameters
-from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur, vText
+from icalendar.parser import Parameters
+from icalendar.prop import vCategory, vDate, vDatetime, vDuration, vInt, vRecur
 
 from . import agenda
+from .ical_ledger import (  # noqa: F401 (re-exported)
+    LEDGER_YEARS,
+    MAX_SEQUENCE,
+    Ledger,
+    Revision,
+    ledger_from_json,
+    ledger_to_json,
+)
+from .ical_lines import _CRLF, _clean, _fold, _line, _text_line  # noqa: F401 (also used by tests)
 from .model import Ask, Birthday, Contact, FollowUp, Note, Origin
 from .settings import WEEKDAYS, Settings
 
@@ -78,11 +85,6 @@ CATEGORY = {FOLLOWUP: "Follow-up", BIRTHDAY: "Birthday", ENGAGE: "Engage", NETWO
 ALARM_TEXT = {FOLLOWUP: "Cockpit: follow up today", BIRTHDAY: "Cockpit: a birthday today",
               ENGAGE: "Cockpit: engage, then ask", NETWORK_DAY: "Cockpit: network day"}
 
-# RFC 5545 3.3.8: INTEGER is a signed 32-bit value. A ledger entry at the top cannot
-# count one more version, so it is forgotten (the event starts again at 0) instead.
-MAX_SEQUENCE = 2**31 - 1
-# LAST-MODIFIED from a ledger outside these years is a damaged entry, not a date.
-LEDGER_YEARS = (1970, 2200)
 
 BIRTHDAY_START_YEAR = 2000  # a past leap year: every birthday, 29 February included, exists
 NETWORK_ANCHOR = dt.date(2024, 1, 1)  # a Monday: network-day series start that week
@@ -101,8 +103,6 @@ _ORIGIN_LABEL = {
 _NETWORK_NAMES = {"linkedin": "LinkedIn", "twitter": "X (Twitter)", "x": "X", "github": "GitHub",
                   "facebook": "Facebook", "instagram": "Instagram", "mastodon": "Mastodon",
                   "xing": "XING", "bluesky": "Bluesky", "threads": "Threads"}
-# RFC 5545 TEXT admits no control characters but HTAB and (escaped) line breaks.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # ---------------------------------------------------------------------------- reminders
@@ -154,10 +154,6 @@ def newest_notes(notes: Iterable[Note]) -> dict[str, Note]:
         if best is None or (note.date, note.id) > (best.date, best.id):
             newest[note.contact_id] = note
     return newest
-
-
-def _clean(text: str) -> str:
-    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def _short(text: str, limit: int) -> str:
@@ -287,16 +283,6 @@ def reminders(contacts: Iterable[Contact], followups: Iterable[FollowUp], asks: 
 
 # ---------------------------------------------------------------------------- versions
 
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """What the ledger remembers of one event: its content fingerprint and version."""
-
-    fingerprint: str
-    sequence: int
-    modified: dt.datetime  # UTC, whole seconds
-
-
-Ledger = dict[str, Revision]
 
 
 class Event(NamedTuple):
@@ -340,55 +326,6 @@ class CalendarExport:
 
 
 # ---------------------------------------------------------------------------- serialisation
-
-_NO_PARAMS = Parameters()
-_CRLF = b"\r\n"
-_FOLD_LIMIT = 74  # icalendar folds lines before they reach 75 octets
-_NO_FOLD_AFTER = frozenset(b"\\^")
-
-
-def _line(name: str, value: Any, params: Parameters | None = None) -> bytes:
-    """One content line made and escaped by icalendar, folded, with its CRLF.
-
-    Text is wrapped in `vText` here: `from_parts` would do the same, but through an
-    import statement on every call.
-    """
-    if isinstance(value, str):
-        value = vText(value)
-    line = Contentline.from_parts(name, params if params is not None else _NO_PARAMS, value)
-    return _fold(line.encode("utf-8"))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _text_line(name: str, text: str) -> bytes:
-    """`_line` of a text property, cleaned, remembered: in a long-lived process (the TUI)
-    the next export or push of 20,000 events re-makes only the lines that changed."""
-    return _line(name, _clean(text))
-
-
-def _fold(raw: bytes) -> bytes:
-    """`Contentline.to_ical()` + CRLF, byte for byte, without its per-character loop.
-
-    icalendar folds greedily before a line reaches 75 octets, never inside a UTF-8
-    sequence, and never right after a backslash or caret (so that escapes such as ``\\n``
-    stay on one line); the tests compare this with icalendar's own folding.
-    """
-    size = len(raw)
-    if size <= _FOLD_LIMIT:
-        return raw + _CRLF
-    parts = []
-    start = 0
-    while size - start > _FOLD_LIMIT:
-        end = start + _FOLD_LIMIT
-        while raw[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
-            end -= 1
-        if raw[end - 1] in _NO_FOLD_AFTER and end - 1 > start:
-            end -= 1
-        parts.append(raw[start:end])
-        start = end
-    parts.append(raw[start:])
-    return b"\r\n ".join(parts) + _CRLF
-
 
 class _Lines:
     """Content lines shared by many events, made once per export."""
@@ -532,41 +469,3 @@ def build(contacts: Iterable[Contact], followups: Iterable[FollowUp], asks: Iter
     """The whole calendar: `reminders(...)` serialised. `stamp` is the export instant (UTC)."""
     items = reminders(contacts, followups, asks, notes, today, settings, days=days)
     return serialize(items, settings, stamp, ledger)
-
-
-# ---------------------------------------------------------------------------- ledger codec
-
-def ledger_to_json(ledger: Mapping[str, Revision]) -> dict[str, Any]:
-    """A compact JSON-able form: {"version": 1, "events": {uid: [fingerprint, seq, epoch]}}."""
-    return {"version": 1, "events": {
-        uid: [r.fingerprint, r.sequence, int(r.modified.timestamp())]
-        for uid, r in ledger.items()}}
-
-
-def ledger_from_json(data: Any) -> Ledger:
-    """The inverse of `ledger_to_json`; anything malformed is skipped (a ledger is a cache).
-
-    Skipped too, so that one damaged entry never stops an export: a SEQUENCE that cannot
-    count one more version (`MAX_SEQUENCE`) and a LAST-MODIFIED outside `LEDGER_YEARS`.
-    """
-    events = data.get("events") if isinstance(data, dict) and data.get("version") == 1 else None
-    if not isinstance(events, dict):
-        return {}
-    out: Ledger = {}
-    moments: dict[int, dt.datetime] = {}  # most events share a handful of export instants
-    for uid, entry in events.items():
-        try:
-            fingerprint, sequence, epoch = entry
-            if not (isinstance(fingerprint, str) and type(sequence) is int
-                    and type(epoch) is int and 0 <= sequence < MAX_SEQUENCE):
-                continue
-            moment = moments.get(epoch)
-            if moment is None:
-                moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
-                if not LEDGER_YEARS[0] <= moment.year <= LEDGER_YEARS[1]:
-                    continue
-                moments[epoch] = moment
-            out[uid] = Revision(fingerprint, sequence, moment)
-        except (TypeError, ValueError, OverflowError, OSError):
-            continue
-    return out

@@ -25,6 +25,5 @@ def test_no_module_is_too_big_to_live_in() -> None:
     sizes = {p.relative_to(ROOT).as_posix(): len(p.read_text().splitlines())
              for p in (ROOT / "cockpit").rglob("*.py")}
     assert sizes["cockpit/app.py"] <= 300
-    splitting = {"cockpit/ical.py", "cockpit/model.py"}  # being split
-    too_big = {name: n for name, n in sizes.items() if n > 500 and name not in splitting}
+    too_big = {name: n for name, n in sizes.items() if n > 500}
     assert not too_big, too_big

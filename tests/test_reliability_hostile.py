@@ -24,6 +24,7 @@ from ical.calendar_stream import IcsCalendarStream
 
 from cockpit.model import tidy_name
 from cockpit.store import Store
+from cockpit.text import shown_block
 
 TODAY = "2026-11-21"
 CONTROLS = "\x01\x07\x08\x0b\x0c\x1b[31m\x7f"
@@ -54,8 +55,9 @@ _ICS_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def ics_text(text: str) -> str:
-    """What iCalendar TEXT can carry of `text`: no control characters, LF line breaks."""
-    return _ICS_CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """What iCalendar TEXT carries of `text`: no C0 control characters, LF line breaks, and
+    C1 controls, bidi overrides and invisible marks shown escaped (as everywhere else)."""
+    return shown_block(_ICS_CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def ok(result: Result, *, codes: tuple[int, ...] = (0,)) -> Result:
