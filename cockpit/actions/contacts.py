@@ -7,6 +7,7 @@ someone met in person, and writes. The CLI fills the form from its options.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -84,14 +85,18 @@ class Saved:
 
 
 def save_contact(ws: Workspace, form: ContactForm, contact_id: str | None = None, *,
-                 force: bool = False) -> Saved:
+                 force: bool = False, baseline: ContactForm | None = None) -> Saved:
     """Create (or, with `contact_id`, update) a contact from the form.
 
     Raises FormErrors naming each bad field, DuplicateContact for a namesake at the same
     company unless `force`. Met in person: a follow-up the day after the meeting.
+    `baseline`: the form as it was when the user opened it; only the fields they changed
+    are applied, onto the freshest record (another process may have changed others).
     """
-    with ws.lock:
+    with ws.lock, ws.store.transaction():  # re-reads the file under its lock
         existing = ws.store.contact(contact_id) if contact_id else None
+        if existing is not None and baseline is not None:
+            form = _changed_fields(form, baseline, form_of(ws, existing))
         contact, note = _parse_form(ws, form, existing)
         if existing is None and not force:
             _refuse_duplicate(ws, contact)
@@ -114,6 +119,16 @@ def save_contact(ws: Workspace, form: ContactForm, contact_id: str | None = None
                     ws.store.save_followup(followup)
     ws.contacts_changed()
     return Saved(contact, followup)
+
+
+def _changed_fields(typed: ContactForm, baseline: ContactForm, fresh: ContactForm
+                    ) -> ContactForm:
+    """`fresh` with the fields the user changed from `baseline` taken from `typed`."""
+    merged = dataclasses.replace(fresh)
+    for name in (f.name for f in dataclasses.fields(ContactForm)):
+        if getattr(typed, name) != getattr(baseline, name):
+            setattr(merged, name, getattr(typed, name))
+    return merged
 
 
 def _has_met_followup(ws: Workspace, contact_id: str) -> bool:

@@ -191,7 +191,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     def _store(self, form: ContactForm) -> None:
         try:
             contact = save_contact(host(self).open_service(), form,
-                                   self.contact.id if self.contact else None).contact
+                                   self.contact.id if self.contact else None,
+                                   baseline=self.initial if self.contact else None).contact
         except FormErrors as exc:
             self.post_message(self.Rejected(exc.errors))
         except Exception as exc:
