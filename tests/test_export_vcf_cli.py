@@ -59,3 +59,20 @@ def test_export_vcf_refuses_a_bad_tag_in_one_line(cli, db: Path, tmp_path: Path)
                           today=TODAY)
     assert code == 1 and err.count("\n") == 1 and "no contact is tagged" in err
     assert not (tmp_path / "x.vcf").exists()
+
+
+def test_lang_goes_out_and_comes_back(cli, db: Path, tmp_path: Path) -> None:
+    """vCard LANG: the language to write to them in, kept by export and import; a tag
+    Cockpit cannot read is reported, not stored."""
+    ok(cli("add", "Lucía Prieto", "--lang", "es", db=db, today=TODAY))
+    out = tmp_path / "out.vcf"
+    ok(cli("export-vcf", str(out), db=db, today=TODAY))
+    assert "LANG:es" in out.read_text(encoding="utf-8")
+    other = tmp_path / "other" / "cockpit.json"
+    other.parent.mkdir()
+    ok(cli("import", str(out), db=other, today=TODAY))
+    assert Store(other).resolve("Lucía").lang == "es"
+    odd = tmp_path / "odd.vcf"
+    odd.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Q\r\nLANG:klingon-xx\r\nEND:VCARD\r\n")
+    report = ok(cli("import", str(odd), db=other, today=TODAY))
+    assert "klingon" in report and Store(other).resolve("Zed").lang == ""

@@ -36,7 +36,7 @@ ROOT = Path(__file__).parent / "fixtures" / "vcards"
 FILES = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.vcf"))
 TODAY = dt.date(2026, 11, 21)
 READ = {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "URL", "X-SOCIALPROFILE", "NOTE",
-        "CATEGORIES", "BDAY", "UID", "ADR", "VERSION", "KIND", "AGENT", "VCARD"}
+        "CATEGORIES", "BDAY", "UID", "ADR", "VERSION", "KIND", "AGENT", "VCARD", "LANG"}
 STRUCTURAL = {"PRODID", "REV", "PROFILE", "SOURCE", "NAME", "CLASS", "X-ABUID", "X-ABLABEL",
               "X-ABSHOWAS", "SORT-STRING", "MAILER", "X-RADICALE-NAME", "X-MOZILLA-HTML",
               "X-GENERATOR", "BEGIN", "END"}
@@ -274,6 +274,10 @@ def check_card(ref: RefCard, got: Stored | str, relpath: str, notices: list[str]
     for raw in ref.values("NOTE"):
         note = rfc_unescape(raw).replace("\r\n", "\n").strip()
         assert any(same_or_cut(t, note, relpath, "NOTE") for t in texts), (relpath, note, texts)
+    # LANG: the language to write to them in (a known tag), or a report line
+    langs = [v.strip() for v in ref.values("LANG") if v.strip()]
+    if langs:
+        assert c.lang or any("LANG" in line for line in got.report), (relpath, langs)
     # CATEGORIES: tags, or system groups the notices name
     for raw in ref.values("CATEGORIES"):
         for cat in split_unescaped(raw, ","):

@@ -53,3 +53,18 @@ async def test_a_note_is_a_memo_unless_you_pick_a_kind(db: Path) -> None:
         text = draft.session.text
         assert "observability at PyCon ES" in text and "owes me" not in text
         assert "talk" in screen_text(app)
+
+
+async def test_the_contact_form_sets_their_language_and_what_you_call_them(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contact(pilot, NAME)
+        cid = screen.contact_id
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#lang").value = "it"
+        app.screen.query_one("#call_name").value = "Dvo"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = fresh(db).contact(cid)
+    assert (saved.lang, saved.call_name) == ("it", "Dvo")

@@ -95,6 +95,8 @@ def card_lines(contact: Contact, notes: Sequence[Note], version: str) -> list[st
     lines += [f"URL:{uri(w)}" for w in contact.websites]
     if contact.tags:
         lines.append("CATEGORIES:" + ",".join(text(t) for t in contact.tags))
+    if contact.lang:  # the language to write to them in (RFC 6350 LANG; 3.0 readers skip it)
+        lines.append(f"LANG:{text(contact.lang)}")
     for note in notes:
         lines.append(f"NOTE;X-COCKPIT-KIND={note.kind};X-COCKPIT-DATE={note.date.isoformat()}:"
                      f"{text(note.text)}")

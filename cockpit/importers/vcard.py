@@ -89,6 +89,7 @@ class CardData:
     adrs: list[str] = field(default_factory=list)
     kind: str = ""
     agents: list[str] = field(default_factory=list)
+    langs: list[tuple[str, str]] = field(default_factory=list)  # (language tag, PREF)
 
 
 def _network_type(params: dict[str, list[str]], bare: list[str]) -> str:
@@ -166,6 +167,10 @@ def card_data(props: list[Prop]) -> CardData:
                 out.adrs.append(value)
         elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
             out.kind = unescape(value).strip().lower()
+        elif name == "LANG":
+            tag = unescape(value).strip()
+            if tag:
+                out.langs.append((tag, (params.get("PREF") or ["100"])[0] if params else "100"))
         elif name == "AGENT":
             agent = unescape(value).strip()
             if agent:
@@ -284,12 +289,28 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
         id=ids(), name=name, company=company, role=role,
         emails=_dedupe(emails, email_key), phones=_dedupe(phones, phone_key),
         location=location, handles=handles, websites=websites, tie=IMPORT_TIE,
-        birthday=birthday, tags=tags, vcard_uid=data.uid,
+        birthday=birthday, tags=tags, vcard_uid=data.uid, lang=_language(data.langs, problems),
     )
     notes = data.notes + [(m, "", "") for m in memos] if memos else data.notes
     cand = Candidate(line, contact, notes=_notes(contact.id, notes, today, ids, problems)
                      if notes else [], problems=problems)
     return Built(cand, system, max(0, len(data.adrs) - 1), dropped_adr, inline)
+
+
+def _language(langs: list[tuple[str, str]], problems: list[str]) -> str:
+    """LANG (vCard 4.0): the language to write to them in; the most preferred one Cockpit
+    can name (a tag it cannot read is reported, not stored)."""
+    from ..drafting import parse_language
+
+    def pref(entry: tuple[str, str]) -> int:
+        return int(entry[1]) if entry[1].isdigit() else 100
+
+    for tag, _pref in sorted(langs, key=pref):
+        try:
+            return parse_language(tag)
+        except ValueError:
+            problems.append(f"LANG {tag!r} is not a language Cockpit knows; not kept")
+    return ""
 
 
 def _notes(contact_id: str, notes: list[tuple[str, str, str]], today: dt.date, ids: IdSource,

@@ -15,6 +15,7 @@ _QP = re.compile("QUOTED-PRINTABLE", re.I)
 WANTED = frozenset({
     "VERSION", "FN", "N", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE",
     "NOTE", "CATEGORIES", "UID", "BDAY", "ADR", "KIND", "X-ADDRESSBOOKSERVER-KIND", "AGENT",
+    "LANG",
 })
 #: Structure, not content: never worth a mention in the "not imported" notice.
 STRUCTURAL = frozenset({"BEGIN", "END", "PRODID", "REV", "PROFILE", "SOURCE", "NAME", "CLASS",

@@ -45,7 +45,7 @@ TEXT_FIELDS = (
     ("company", "Company", ""),
     ("role", "Role", ""),
     ("met_at", "Met at", "event or place, e.g. PyCon ES"),
-    ("note", "First note", "something personal: a talk, a post, what you talked about"),
+    ("note", "First note", "a private memo (mentions: on their screen, n)"),
     ("email", "E-mail", "name@example.com (several: comma-separated)"),
     ("phone", "Phone", "phone number(s)"),
     ("linkedin", "LinkedIn", "profile URL"),
@@ -53,7 +53,10 @@ TEXT_FIELDS = (
     ("every", "Every (days)", "keep-in-touch cadence; empty: the tie's default"),
     ("birthday", "Birthday", "YYYY-MM-DD, or MM-DD without the year"),
     ("location", "Location", "city"),
+
     ("tags", "Tags", "comma-separated, e.g. python, madrid"),
+    ("call_name", "Call them", "what you call them in a greeting; empty: their first name"),
+    ("lang", "Language", "en, es, it… to write to them in; empty: your default"),
 )
 
 
