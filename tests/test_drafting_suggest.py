@@ -6,40 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_drafting import TODAY, niccolo, notes_for, nuria
 
 from cockpit import drafting as d
 from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin, ValidationError
-
-TODAY = dt.date(2026, 11, 22)
-
-
-def nuria(**over: object) -> Contact:
-    c = Contact(name="Núria Ibáñez", id="c-nuria", company="Telefónica I+D", role="CTO",
-                how_met="in-person", met_at="PyCon ES", met_on=TODAY - dt.timedelta(days=1),
-                emails=["nuria@example.com"], tags=["python", "madrid"])
-    for k, v in over.items():
-        setattr(c, k, v)
-    return c
-
-
-def niccolo(**over: object) -> Contact:
-    c = Contact(name="Niccolò Di Stefano", id="c-nicco", company="Satispay", role="Founder",
-                how_met="online", tags=["fintech"])
-    for k, v in over.items():
-        setattr(c, k, v)
-    return c
-
-
-def notes_for(c: Contact, *texts: str, kind: str = "talk") -> list[Note]:
-    """Mentions newest first: texts[0] is the newest. "kind: text" sets another kind."""
-    found = []
-    for i, t in enumerate(texts):
-        k, sep, rest = t.partition(": ")
-        kind_i, text = (k, rest) if sep and k in (*d.MENTION_KINDS, "memo") else (kind, t)
-        found.append(Note(c.id, text, TODAY - dt.timedelta(days=i * 10), id=f"n{i}",
-                          kind=kind_i))
-    return found
-
 
 NURIA_NOTES = ("talk: observability with OpenTelemetry",
                "interest: running marathons in Valencia")
