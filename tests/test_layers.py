@@ -27,3 +27,25 @@ def test_no_module_is_too_big_to_live_in() -> None:
     assert sizes["cockpit/app.py"] <= 300
     too_big = {name: n for name, n in sizes.items() if n > 500}
     assert not too_big, too_big
+
+
+def test_every_command_is_found_by_name_and_loads_only_its_module() -> None:
+    """The CLI loads a command's module only when it runs (a quick `cockpit today`); the
+    name → module table must name every command of every module, and nothing else."""
+    import importlib
+
+    from cockpit.cli.base import COMMAND_MODULES
+
+    found = {}
+    for module in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(f"cockpit.cli.{module}").COMMANDS:
+            found[command.name] = module
+    assert found == COMMAND_MODULES
+    probe = ("import sys; from cockpit.cli import cli; import click; "
+             "cli.get_command(click.Context(cli), 'today'); "
+             "print(sorted(m for m in sys.modules if m.startswith(('cockpit.drafting', "
+             "'cockpit.importers', 'cockpit.network', 'cockpit.calendar'))))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

@@ -28,7 +28,7 @@ from ..model import (
     parse_date,
     parse_enum,
 )
-from .errors import FormErrors
+from .errors import DuplicateContact, FormErrors
 from .triage import met_in_person
 from .workspace import Workspace
 
@@ -62,16 +62,6 @@ class ContactForm:
     note: str = ""
     lang: str = ""
     call_name: str = ""
-
-
-class DuplicateContact(FormErrors):
-    """Someone with the same name (and company) exists; `force` adds them anyway."""
-
-    def __init__(self, existing: Contact) -> None:
-        where = f" at {existing.company}" if existing.company else ""
-        super().__init__({"name": f"{existing.name}{where} is already a contact "
-                                  f"({existing.id[:8]}); add anyway to keep both"})
-        self.existing = existing
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ message per field, so a form can show each next to its field.
 
 from __future__ import annotations
 
-from ..model import ValidationError
+from ..model import Contact, ValidationError
 from ..settings import SettingsError
 from ..store import Ambiguous, NotFound, StoreError
 
@@ -25,5 +25,23 @@ class FormErrors(ValidationError):
         self.errors = errors
 
 
-__all__ = ["READ_ERRORS", "USER_ERRORS", "Ambiguous", "FormErrors", "NotFound", "StoreError",
-           "ValidationError"]
+class DuplicateContact(FormErrors):
+    """Someone with the same name (and company) exists; `force` adds them anyway."""
+
+    def __init__(self, existing: Contact) -> None:
+        where = f" at {existing.company}" if existing.company else ""
+        super().__init__({"name": f"{existing.name}{where} is already a contact "
+                                  f"({existing.id[:8]}); add anyway to keep both"})
+        self.existing = existing
+
+
+__all__ = [
+    "READ_ERRORS",
+    "USER_ERRORS",
+    "Ambiguous",
+    "DuplicateContact",
+    "FormErrors",
+    "NotFound",
+    "StoreError",
+    "ValidationError",
+]

@@ -18,14 +18,8 @@ import threading
 import click
 
 from ..actions import USER_ERRORS
-from ..actions.contacts import DuplicateContact
-from ..actions.errors import Ambiguous, NotFound
-from . import agenda, contacts, drafts, files, network
+from ..actions.errors import Ambiguous, DuplicateContact, NotFound
 from .base import EXIT_NAME, EXIT_USER, Env, cli, one_line
-
-for _module in (contacts, agenda, drafts, files, network):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ rich output is built from `Text`, never from markup strings that hold data.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 import sys
@@ -157,7 +158,33 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+# Each command's module (cockpit/cli/<module>.py), imported only when one of its commands
+# runs: `cockpit today` never pays for drafting, the importers or the network review.
+COMMAND_MODULES = {
+    **dict.fromkeys(("add", "edit", "note", "restore", "contacts"), "contacts"),
+    **dict.fromkeys(("today", "done", "snooze", "followup", "log", "ask"), "agenda"),
+    **dict.fromkeys(("draft", "intro", "sent", "templates"), "drafts"),
+    **dict.fromkeys(("import", "export-ics", "export-vcf", "push-calendar", "demo"), "files"),
+    **dict.fromkeys(("stats", "invitations", "review", "request", "requests"), "network"),
+}
+
+
+class LazyGroup(click.Group):
+    """The `cockpit` group: knows every command's name, loads its module on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"cockpit.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
 @click.version_option(package_name="cockpit", prog_name="cockpit")
 @click.pass_context
