@@ -68,3 +68,22 @@ async def test_the_contact_form_sets_their_language_and_what_you_call_them(db: P
         await settle(pilot)
     saved = fresh(db).contact(cid)
     assert (saved.lang, saved.call_name) == ("it", "Dvo")
+
+
+def test_c_offers_only_channels_the_contact_can_receive() -> None:
+    """No e-mail without an address, no WhatsApp or SMS without a phone."""
+    from cockpit import drafting
+    from cockpit.actions.draft_session import DraftSession
+    from cockpit.model import Contact
+
+    ana = Contact("Ana Ruiz")  # no e-mail, no phone
+    ctx = drafting.make_context(ana, [], hook=0)
+    available = drafting.all_templates({})
+    session = DraftSession(ana, ctx, available, available["reconnect"], "linkedin-message")
+    session.recompose()
+    seen = set()
+    for _ in range(len(drafting.CHANNELS) + 1):
+        session.next_channel()
+        seen.add(session.channel)
+    assert not seen & {"email", "whatsapp", "sms"}
+    assert "linkedin-message" in seen and "linkedin-invite" in seen

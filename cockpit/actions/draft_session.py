@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import drafting
+from ..drafting.channels import reachable
 from ..model import Contact, Draft
 
 
@@ -79,7 +80,10 @@ class DraftSession:
             self.recompose(hook=(self.ctx.hook or 0) + 1)
 
     def next_channel(self) -> None:
-        names = list(drafting.CHANNELS)
+        """The next channel this contact can receive (no e-mail without an address, no
+        WhatsApp or SMS without a phone)."""
+        names = [name for name, chan in drafting.CHANNELS.items()
+                 if reachable(chan, self.contact) or name == self.channel]
         at = names.index(self.channel) if self.channel in names else -1
         self.channel = names[(at + 1) % len(names)]
         self.recheck(self.text)  # a channel change keeps the text, checks it again
