@@ -82,6 +82,33 @@ class InteractionTable:
             self.docs = orjson.loads(chunks[0] if len(chunks) == 1 else b"".join(chunks))
         return self.docs
 
+    def of_contact(self, contact_id: str) -> list[dict[str, Any]] | None:
+        """One contact's interactions, read from the raw bytes without parsing the table:
+        a history must not cost a parse of 300,000 entries (1.1 s, 400 MB). None when the
+        table is parsed already (ask `docs`) or its bytes are not laid out as Cockpit
+        writes them (then the caller parses).
+
+        Cockpit writes entries flat, `"N":{"id":…,"contact_id":"…",…}`, with orjson.
+        Inside a JSON string every quote is escaped, so the byte pattern
+        `"contact_id":"<id>"` can only be that key, and `":{"` only an entry's start."""
+        if self.docs is not None:
+            return None
+        if isinstance(self.raw, memoryview):
+            # A view into the whole file as read: one copy of the table (also lets the
+            # rest of the file's bytes go) so it can be searched like bytes.
+            self.raw = bytes(self.raw)
+        needle = b'"contact_id":' + orjson.dumps(contact_id)
+        found: list[dict[str, Any]] = []
+        for data in (self.raw or b"", *self.more):
+            at = data.find(needle)
+            while at >= 0:
+                doc = _entry_around(data, at)
+                if doc is None or doc.get("contact_id") != contact_id:
+                    return None
+                found.append(doc)
+                at = data.find(needle, at + len(needle))
+        return found
+
     def count(self) -> int:
         return len(self.docs) if self.docs is not None else self.raw_count
 
@@ -89,3 +116,20 @@ class InteractionTable:
         """After a write: a long session keeps fewer, larger pieces (CRC unchanged)."""
         if len(self.more) > 64:
             self.more = [b"".join(self.more)]
+
+
+def _entry_around(data: bytes, at: int) -> dict[str, Any] | None:
+    """The flat entry `{…}` holding the byte offset `at`, parsed (None: not flat)."""
+    start = data.rfind(b'":{"', 0, at)
+    if start < 0:
+        return None
+    start += 2
+    end = data.find(b"}", at)
+    while end >= 0:  # a "}" inside a string value: try the next one
+        try:
+            doc = orjson.loads(data[start:end + 1])
+        except orjson.JSONDecodeError:
+            end = data.find(b"}", end + 1)
+            continue
+        return doc if isinstance(doc, dict) else None
+    return None
