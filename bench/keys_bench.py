@@ -108,6 +108,23 @@ def run(db: str, today: str, presses: int, gap: float,
                 await pilot.pause(0.005)
             out["first_paint_s"] = app.first_paint - T0
             await app.workers.wait_for_complete()
+            if os.environ.get("KEYS_NO_GC"):  # an experiment: how much of a key is the GC
+                import gc
+
+                gc.disable()
+            if os.environ.get("KEYS_GC_DEBUG"):  # say how long each full collection took
+                import gc
+
+                gc_started = [0.0]
+
+                def gc_said(phase: str, info: dict[str, Any]) -> None:
+                    if phase == "start":
+                        gc_started[0] = time.perf_counter()
+                    elif info["generation"] == 2:
+                        print(f"gc gen2 {1000 * (time.perf_counter() - gc_started[0]):.0f} ms",
+                              file=sys.stderr)
+                gc.callbacks.append(gc_said)
+
             screen = app.screen
             assert isinstance(screen, MorningScreen)
             fpane = screen.query_one(FollowupsPane)
@@ -196,6 +213,13 @@ def run(db: str, today: str, presses: int, gap: float,
                     times.append(took)
                     await asyncio.sleep(gap)
                 out["keys"][key] = times
+                if os.environ.get("KEYS_GC_DEBUG"):
+                    import gc
+                    from collections import Counter
+                    print(f"after {key}: {len(gc.get_objects()):,} tracked, "
+                          f"{gc.get_freeze_count():,} frozen", Counter(
+                              type(o).__name__ for o in gc.get_objects()).most_common(6),
+                          file=sys.stderr)
             await app.workers.wait_for_complete()
 
             ws = app.service
