@@ -56,3 +56,17 @@ def test_a_table_not_laid_out_as_cockpit_writes_it_is_parsed(tmp_path: Path) -> 
     inter.set_raw(b'{"1":{"id":"i1","x":{"y":1},"contact_id":' + json.dumps(ana.id).encode()
                   + b',"date":"2026-11-20","kind":"call"}}')
     assert inter.of_contact(ana.id) is None  # so the caller parses instead
+
+
+def test_a_long_summary_is_found_whole(tmp_path: Path) -> None:
+    db = tmp_path / "c.json"
+    store = Store(db)
+    ana, bo = store.add_contact(Contact("Ana")), store.add_contact(Contact("Bo"))
+    long = "}" * 3000 + "x" * 20000  # wider than the first window, braces all the way
+    store.log(Interaction(bo.id, "call", DAY, summary="before"))
+    store.log(Interaction(ana.id, "call", DAY, summary=long))
+    store.log(Interaction(bo.id, "call", DAY, summary="after"))
+    fresh = Store(db)
+    assert [i.summary for i in fresh.interactions(ana.id)] == [long]
+    assert sorted(i.summary for i in fresh.interactions(bo.id)) == ["after", "before"]
+    assert fresh._engine.doc.inter.docs is None
