@@ -452,7 +452,26 @@ async def palette_find(app: Any) -> dict[str, Any] | None:
             "times": times, "queries": len(queries)}
 
 
-CHILDREN = {"writes": child_writes, "find": child_find, "tui": child_tui}
+def child_keys(db: str, today: str, presses: str) -> dict[str, Any]:
+    """Each key as a person presses it, in the running app (bench/keys_bench.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import keys_bench
+
+    return keys_bench.run(db, today, int(presses), gap=0.2)
+
+
+CHILDREN = {"writes": child_writes, "find": child_find, "tui": child_tui, "keys": child_keys}
+
+
+KEY_LABELS = {  # as bench/keys_bench.py times them (key press -> the screen shows it)
+    "done": "key `d` on a follow-up (row gone)",
+    "snooze": "key `s` + `7` (snoozed)",
+    "wish": "key `d` on a birthday (wished)",
+    "log": "key `l` + ctrl+s (logged)",
+    "open_contact": "enter: the contact with its history",
+    "draft": "key `w`: the draft shown",
+    "find": "find keystroke (actions.search)",
+}
 
 
 # ---------------------------------------------------------------------------- the run
@@ -465,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--khard-runs", type=int, default=None,
                     help="runs of khard (default: min(runs, 3); it takes ~15 s at 30k)")
     ap.add_argument("--writes", type=int, default=100, help="in-process writes timed")
+    ap.add_argument("--presses", type=int, default=20,
+                    help="presses of each key in the running app (bench/keys_bench.py)")
     ap.add_argument("--today", default=None, help="YYYY-MM-DD (default: the real date)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     ap.add_argument("--workdir", type=Path, default=None,
@@ -628,6 +649,30 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
                        f"{statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms")
         find_m.met = pct(find_m.values, 0.95) <= 100
     guarded(find_m, run_find)
+
+    # ---- each key as a person presses it (on a copy: the keys change the network)
+    say(f"keys in the running app, {args.presses} presses each …")
+    key_budget = 50 if n < 100_000 else 100
+    key_ms = {k: add(Metric(f"key_{k}", label + ", p50", "ms", target=f"p95 <= {key_budget} ms"))
+              for k, label in KEY_LABELS.items()}
+
+    def run_keys() -> None:
+        copy = work / "keys.json"
+        for old in work.glob("keys.json*"):
+            old.unlink()
+        shutil.copyfile(pristine, copy)
+        data, p = child("keys", str(copy), today, str(args.presses))
+        for k, m in key_ms.items():
+            ms = [x * 1000 for x in data["keys"].get(k, [])]
+            m.peak_rss_mb = p.rss_mb
+            if not ms:
+                unavailable(m, "n/a (" + data["notes"].get(k, "no rows to press it on") + ")")
+                continue
+            m.values = ms
+            m.met = pct(ms, 0.95) <= key_budget
+            m.note = (f"p95 {pct(ms, 0.95):.1f} ms over {len(ms)} presses"
+                      + (f"; {data['notes'][k]}" if k in data["notes"] else ""))
+    guarded(key_ms["done"], run_keys)
 
     # ---- ICS export (reads only: before the writes change the network)
     ics_m = add(Metric("export_ics", f"cockpit export-ics ({n:,} contacts)", "s", target="<= 2 s"))

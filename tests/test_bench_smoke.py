@@ -14,7 +14,7 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--contacts", "200", "--interactions",
-         "1000", "--runs", "1", "--writes", "10", "--out", str(out), "--workdir",
+         "1000", "--runs", "1", "--writes", "10", "--presses", "2", "--out", str(out), "--workdir",
          str(tmp_path / "work"), "--today", "2026-11-22"],
         capture_output=True, text=True, timeout=120,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},  # no khard: that row says n/a
@@ -28,6 +28,9 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
         assert metrics[key]["available"], (key, metrics[key]["note"])
         assert metrics[key]["median"] > 0
         assert metrics[key]["peak_rss_mb"] > 0
+    for key in ("done", "snooze", "wish", "log", "open_contact", "draft", "find"):
+        m = metrics[f"key_{key}"]  # each key pressed in the running app, timed
+        assert m["available"] and len(m["runs"]) >= 2 and m["median"] > 0, (key, m["note"])
     assert not metrics["khard_birthdays"]["available"]
     assert "n/a" in metrics["khard_birthdays"]["note"]
     for key, m in metrics.items():  # every section ran or says why not; none crashed

@@ -73,3 +73,20 @@ async def test_a_stale_row_does_not_reopen_a_closed_followup(db: Path, cli) -> N
         assert any("changed meanwhile" in n.message for n in app._notifications)
     record = next(f for f in fresh(db).followups(open_only=False) if f.id == item.followup.id)
     assert record.state == "done"
+
+
+async def test_a_card_arriving_after_escape_is_ignored(db: Path) -> None:
+    """Escape pressed before the contact's card loaded: the late card must not crash."""
+    from cockpit.actions.morning import card
+    from cockpit.screens.contact import ContactScreen
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_contact(pilot, NAME)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.is_attached
+        assert app.service is not None
+        late = ContactScreen.CardLoaded(card(app.service, screen.contact_id))
+        screen.on_contact_screen_card_loaded(late)  # raised NoMatches before
+        assert app.is_running

@@ -119,6 +119,8 @@ class ContactScreen(Screen[None]):
         self.post_message(self.HistoryLoaded(history))
 
     def on_contact_screen_card_loaded(self, event: CardLoaded) -> None:
+        if not self.is_attached:  # escape pressed before the card arrived
+            return
         first = self.card is None
         self.card = event.card
         c = event.card.contact
@@ -136,6 +138,8 @@ class ContactScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_contact_screen_history_loaded(self, event: HistoryLoaded) -> None:
+        if not self.is_attached:
+            return
         self.query_one(HistoryList).show(event.history, self.cockpit.today)
 
     def on_contact_screen_load_failed(self, event: LoadFailed) -> None:

@@ -114,7 +114,8 @@ class Engine:
             check_interactions(inter, self.path)
             self.doc.inter.set_docs(inter)
         else:
-            self.doc.inter.set_raw(raw, crc)
+            # `raw` is a view ending just before the file's closing brace (see `split`).
+            self.doc.inter.set_raw(raw, crc, source=(data, len(data) - 1 - len(raw)))
         self.doc.adopt(head)
         self.sig, self.owner = files.signature(st), files.owner_of(st)
         self.wal.start(self.doc, jdata, jsig)

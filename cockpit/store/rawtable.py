@@ -14,6 +14,8 @@ from typing import Any
 
 import orjson
 
+ENTRY_MAX = 1 << 20  # bytes either side of a hit searched for its entry before giving up
+
 
 class InteractionTable:
     def __init__(self) -> None:
@@ -23,11 +25,17 @@ class InteractionTable:
         self.crc: int | None = None
         self.docs: dict[str, dict[str, Any]] | None = None
         self.raw_count = 0  # how many interactions, while they are raw bytes
+        # When `raw` is a view into the file's bytes: those bytes and where the view
+        # starts, so they can be searched in place (a view has no `find`).
+        self.source: tuple[bytes, int] | None = None
 
-    def set_raw(self, table: bytes | memoryview, crc: int | None = None) -> None:
+    def set_raw(self, table: bytes | memoryview, crc: int | None = None,
+                source: tuple[bytes, int] | None = None) -> None:
         """The table is exactly `table` (an object: `{...}`); `crc`, when known, is the
-        CRC-32 of all of it but its closing brace."""
+        CRC-32 of all of it but its closing brace; `source`: the bytes `table` is a view
+        of, and the offset where it starts in them."""
         self.raw = table
+        self.source = source
         self.more = []
         self.length = len(table)
         self.crc = crc
@@ -35,6 +43,7 @@ class InteractionTable:
     def set_docs(self, docs: dict[str, dict[str, Any]]) -> None:
         self.docs = docs
         self.raw = None
+        self.source = None
 
     def append_raw(self, entry: bytes) -> None:
         """Add `"doc_id":{...}` to the table without copying it."""
@@ -82,6 +91,42 @@ class InteractionTable:
             self.docs = orjson.loads(chunks[0] if len(chunks) == 1 else b"".join(chunks))
         return self.docs
 
+    def of_contact(self, contact_id: str) -> list[dict[str, Any]] | None:
+        """One contact's interactions, read from the raw bytes without parsing the table:
+        a history must not cost a parse of 300,000 entries (1.1 s, 400 MB). None when the
+        table is parsed already (ask `docs`) or its bytes are not laid out as Cockpit
+        writes them (then the caller parses).
+
+        Cockpit writes entries flat, `"N":{"id":…,"contact_id":"…",…}`, with orjson.
+        Inside a JSON string every quote is escaped, so the byte pattern
+        `"contact_id":"<id>"` can only be that key, and `":{"` only an entry's start."""
+        if self.docs is not None:
+            return None
+        needle = b'"contact_id":' + orjson.dumps(contact_id)
+        found: list[dict[str, Any]] = []
+        for data, lo, hi in (self._haystack(), *((m, 0, len(m)) for m in self.more)):
+            at = data.find(needle, lo, hi)
+            while at >= 0:
+                doc = _entry_around(data, at, lo, hi)
+                if doc is None or doc.get("contact_id") != contact_id:
+                    return None
+                found.append(doc)
+                at = data.find(needle, at + len(needle), hi)
+        return found
+
+    def _haystack(self) -> tuple[bytes, int, int]:
+        """The raw table as bytes to search, and its bounds in them."""
+        raw = self.raw
+        if raw is None:
+            return b"", 0, 0
+        if isinstance(raw, bytes):
+            return raw, 0, len(raw)
+        if self.source is not None:
+            data, start = self.source
+            return data, start, start + len(raw)
+        self.raw = bytes(raw)  # a view of unknown bytes: one copy
+        return self.raw, 0, len(self.raw)
+
     def count(self) -> int:
         return len(self.docs) if self.docs is not None else self.raw_count
 
@@ -89,3 +134,20 @@ class InteractionTable:
         """After a write: a long session keeps fewer, larger pieces (CRC unchanged)."""
         if len(self.more) > 64:
             self.more = [b"".join(self.more)]
+
+
+def _entry_around(data: bytes, at: int, lo: int, hi: int) -> dict[str, Any] | None:
+    """The flat entry `{…}` holding the byte offset `at` (within data[lo:hi]), parsed;
+    None when it is not one flat entry, or a huge one (the caller parses)."""
+    start = data.rfind(b'":{"', max(lo, at - ENTRY_MAX), at)
+    if start < 0:
+        return None
+    end = data.find(b"}", at, hi)
+    while 0 <= end < at + ENTRY_MAX:  # a "}" inside a string value: try the next one
+        try:
+            doc = orjson.loads(data[start + 2:end + 1])
+        except orjson.JSONDecodeError:
+            end = data.find(b"}", end + 1, hi)
+            continue
+        return doc if isinstance(doc, dict) else None
+    return None

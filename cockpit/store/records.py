@@ -174,10 +174,16 @@ class Store:
                 if contact_id is None or d.contact_id == contact_id]
 
     def interactions(self, contact_id: str | None = None) -> list[Interaction]:
-        """Interactions newest first. Parses the interactions table on first use."""
-        docs: Iterable[dict[str, Any]] = self._doc.interactions().values()
+        """Interactions newest first. All of them parses the interactions table on first
+        use; one contact's are read from its bytes while it is unparsed (`of_contact`)."""
+        docs: Iterable[dict[str, Any]] | None = None
         if contact_id is not None:
-            docs = [d for d in docs if d.get("contact_id") == contact_id]
+            docs = self._doc.inter.of_contact(contact_id)
+            if docs is None:
+                docs = [d for d in self._doc.interactions().values()
+                        if d.get("contact_id") == contact_id]
+        else:
+            docs = self._doc.interactions().values()
         made = (self._objects.make("interactions", d) for d in docs)
         items = [i for i in made if i is not None]
         return sorted(items, key=lambda i: i.date, reverse=True)
