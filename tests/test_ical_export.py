@@ -13,13 +13,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from caldav_support import network
 from conftest import Result, one_error_line, snapshot
 from ical.calendar_stream import IcsCalendarStream
 
 from cockpit import exporting, ical
 from cockpit.calendar import files, ledger
 from cockpit.exporting import ExportError, export_ics
-from cockpit.model import Ask, Birthday, Contact, FollowUp, Note, Origin
+from cockpit.model import FollowUp, Note, Origin
 from cockpit.settings import Settings
 from cockpit.store import Store
 
@@ -32,17 +33,8 @@ def clock_at(moment: dt.datetime) -> Callable[[], dt.datetime]:
 
 
 def filled(db: Path) -> Store:
-    store = Store(db, clock=clock_at(dt.datetime(2026, 11, 20, 9, 0)))
-    ana = Contact("Ana Ruiz", birthday=Birthday(2, 29, 1988), tie="occasional",
-                  met_at="PyCon ES", met_on=TODAY - dt.timedelta(days=1), how_met="in-person")
-    bo = Contact("Bo Chen", birthday=Birthday(12, 31, None), tie="occasional")
-    store.add_contact(ana, notes=[Note(ana.id, "Talks about Rust; wants the slides", TODAY)],
-                      followups=[FollowUp(ana.id, TODAY, "thank them",
-                                          origin=Origin.MET_IN_PERSON.value)])
-    store.add_contact(bo, followups=[FollowUp(bo.id, TODAY + dt.timedelta(days=3), "call",
-                                              origin=Origin.MANUAL.value)])
-    store.save_ask(Ask(bo.id, "an intro", TODAY - dt.timedelta(days=2)))
-    return store
+    """Two people, five events (the network the CalDAV tests push too)."""
+    return network(db)
 
 
 def temp_files(folder: Path) -> list[str]:
