@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..actions import USER_ERRORS, Workspace, contacts, triage
 from ..actions import morning as morning_actions
@@ -24,6 +23,7 @@ from ..actions.morning import ContactCard, History, Morning
 from ..agenda import EngageItem
 from ..tui_host import DraftWanted, Host, host
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
+from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
 
@@ -88,7 +88,7 @@ class ContactScreen(Screen[None]):
             with Vertical(id="contact-right"):
                 yield NotesList(id="notes", classes="pane")
                 yield HistoryList(id="history", classes="pane")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)

@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from .. import heap
 from ..actions import morning as morning_actions
 from ..actions import network as network_actions
 from ..actions import search, triage
@@ -33,6 +33,7 @@ from ..widgets.birthdays import BirthdaysPane
 from ..widgets.drafter import DraftPane
 from ..widgets.engage import EngagePane
 from ..widgets.followups import FollowupsPane
+from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
 
@@ -84,7 +85,7 @@ class MorningScreen(Screen[None]):
             yield BirthdaysPane(id="birthdays", classes="pane")
             yield EngagePane(id="engage", classes="pane")
             yield DraftPane(id="draft", classes="pane")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)
@@ -94,6 +95,7 @@ class MorningScreen(Screen[None]):
         self.query_one(FollowupsPane).focus()
         self.load_agenda()
         self.set_interval(WATCH_EVERY, self.watch_file)
+        self.set_interval(heap.QUIET / 2, heap.tidy_when_quiet)
 
     # ------------------------------------------------------------------ loading
 
@@ -119,6 +121,9 @@ class MorningScreen(Screen[None]):
         except READ_ERRORS:
             return  # the next save says what is wrong, with the file's name
 
+    def on_unmount(self) -> None:
+        heap.release()
+
     def on_morning_screen_agenda_loaded(self, event: AgendaLoaded) -> None:
         self.show_morning(event.morning)
 
@@ -138,6 +143,7 @@ class MorningScreen(Screen[None]):
         self.query_one(EngagePane).show_items(agenda.engage)
         if self.cockpit.first_paint is None:
             self.call_after_refresh(self._painted)
+        heap.settle()
 
     def _painted(self) -> None:
         """Record when the agenda first reached the screen (for the first-paint benchmark)."""
