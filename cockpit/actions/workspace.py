@@ -110,7 +110,7 @@ class Workspace:
         with self.lock:
             self.store.checkpoint()
 
-    def checkpoint_when_quiet(self, failed: Callable[[Exception], None],
+    def checkpoint_when_quiet(self, failed: Callable[[Exception], object],
                               quiet: float | None = None) -> None:
         """Fold the journal once no save has come for `quiet` seconds (on a timer thread).
 
@@ -127,7 +127,7 @@ class Workspace:
             self._fold_timer = timer
         timer.start()
 
-    def _fold_when_idle(self, failed: Callable[[Exception], None]) -> None:
+    def _fold_when_idle(self, failed: Callable[[Exception], object]) -> None:
         try:
             self.checkpoint_when_idle()
         except Exception as exc:  # the journal keeps the saves; the caller says so
