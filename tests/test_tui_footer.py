@@ -20,12 +20,14 @@ SIZE = (120, 36)
 
 def keys(app) -> dict[str, bool]:  # type: ignore[no-untyped-def]
     """Description → lit, as the footer shows them now."""
-    footer = app.screen.query_one(KeysFooter)
-    return {k.description: not k._disabled for k in footer.query(FooterKey)}
+    return {k.description: not k._disabled for k in footer_keys(app)}
 
 
 def footer_keys(app) -> list[FooterKey]:  # type: ignore[no-untyped-def]
-    return list(app.screen.query_one(KeysFooter).query(FooterKey))
+    """The keys on screen (other rows are kept, hidden, for when their keys apply again)."""
+    row = app.screen.query_one(KeysFooter).shown_row
+    assert row is not None
+    return list(row.query(FooterKey))
 
 
 def many(tmp_path: Path) -> Path:
@@ -72,11 +74,20 @@ async def test_other_keys_rebuild_the_bar(tmp_path: Path) -> None:
     app = make_app(make_db(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        before = footer_keys(app)
         assert "Template" not in keys(app)
         app.screen.query_one(DraftPane).query_one("#draft-text").focus()
         await settle(pilot)
         assert "Template" in keys(app)  # the Draft pane's own keys
         assert "Log" not in keys(app)
+        draft_keys = footer_keys(app)
+        app.screen.query_one(FollowupsPane).focus()
+        await settle(pilot)
+        assert "Log" in keys(app) and "Template" not in keys(app)
+        assert footer_keys(app) == before  # the row shown before, not composed again
+        app.screen.query_one(DraftPane).query_one("#draft-text").focus()
+        await settle(pilot)
+        assert footer_keys(app) == draft_keys
 
 
 async def test_a_key_rebuilds_only_the_pane_it_changed(tmp_path: Path) -> None:
