@@ -43,6 +43,8 @@ class ContactScreen(Screen[None]):
         Binding("F", "schedule_followup", "Follow-up", id="contact-followup", key_display="F",
                 tooltip="Schedule a follow-up"),
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
+        Binding("i", "introducers", "Intros", id="contact-introducers",
+                tooltip="Who can introduce me to them, best first, and the request (w)"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
                 tooltip="Archive (or restore) the contact"),
     ]
@@ -153,7 +155,7 @@ class ContactScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("log", "new_note", "draft", "new_ask", "edit", "archive",
-                      "schedule_followup"):
+                      "schedule_followup", "introducers"):
             return True if self.card is not None else None
         return True
 
@@ -248,6 +250,12 @@ class ContactScreen(Screen[None]):
         agenda = self.query_one(ContactAgendaList)
         template, ask_id = draft_hint(agenda.selected) if self.focused is agenda else (None, None)
         self.post_message(DraftWanted(self.contact_id, template, ask_id))
+
+    def action_introducers(self) -> None:
+        from .introducers import IntroducersScreen
+
+        if self.card is not None:
+            self.app.push_screen(IntroducersScreen(self.contact_id))
 
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
