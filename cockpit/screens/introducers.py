@@ -95,7 +95,7 @@ class IntroducersScreen(DraftStepsScreen):
         rows = []
         for k in self.found.candidates:
             session = self.sessions.get(k.contact.id)
-            state, style = draft_state(session) if session else (f"{k.score}", "$text-muted")
+            state, style = draft_state(session) if session else (f"score {k.score}", "$text-muted")
             rows.append(Option(person_row(k.contact, state, style, "; ".join(k.reasons))))
         return rows
 

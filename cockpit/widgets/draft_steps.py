@@ -46,8 +46,12 @@ def person_row(contact: Contact, state: str, style: str, detail: str = "") -> Co
 
 
 def skipped_row(contact: Contact, reason: str) -> Option:
-    """Someone with no draft (nothing personal to write from): shown, not selectable."""
+    """Someone with no draft (nothing personal to write from): shown, not selectable. The
+    reason's command-line hint ("(add one: cockpit note …)") becomes the TUI's way."""
+    why = reason.split(" (add", 1)[0].split(" (plan", 1)[0]
+    if "mention" in why:
+        why += ": add a note about them on their screen (n)"
     return Option(Content.assemble((clipped(shown(contact.name), 60), "$text-muted"),
                                    ("  skipped: ", "$text-warning"),
-                                   (clipped(shown(reason), 300), "$text-muted")),
+                                   (clipped(shown(why), 300), "$text-muted")),
                   disabled=True)
