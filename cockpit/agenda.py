@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Ask, Birthday, Contact, FollowUp, FollowUpState, Kind, Origin
-from .settings import Settings
+from .settings import WEEKDAYS, Settings
 
 DERIVED_ORIGINS = frozenset({Origin.CADENCE.value, Origin.INVITE_PENDING.value})
 REASON_CADENCE = "{days} days since you last spoke — keep in touch ({tie})"
@@ -93,6 +93,36 @@ def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
     was built (all at once, or one contact at a time: see `live_agenda`)."""
     return (i.due, _ORIGIN_RANK.get(i.origin, 9), i.contact.name.casefold(), i.contact.id,
             i.followup.id if i.followup is not None else "", i.reason)
+
+
+def network_day(today: dt.date, settings: Settings) -> frozenset[str]:
+    """The networks whose day (`calendar.network_days`, P15) is today."""
+    weekday = WEEKDAYS[today.weekday()]
+    return frozenset(n for n, d in settings.network_days.items() if d == weekday)
+
+
+def network_day_work(i: FollowUpItem, networks: frozenset[str]) -> bool:
+    """A follow-up that one of today's networks needs (P15): an invitation pending on it —
+    the contact's handle there; with no handle at all, the invitation went out on
+    LinkedIn, where Cockpit logs invitations by default."""
+    if i.origin != Origin.INVITE_PENDING.value:
+        return False
+    handles = {k for k, v in i.contact.handles.items() if v}
+    return bool(handles & networks) if handles else "linkedin" in networks
+
+
+def followup_order_on(today: dt.date,
+                      settings: Settings) -> Callable[[FollowUpItem], tuple[Any, ...]]:
+    """The follow-ups' order on `today`: on a network day, what that network needs and is
+    due leads (pending invitations to nudge); on other days `followup_order`."""
+    networks = network_day(today, settings)
+    if not networks:
+        return followup_order
+
+    def order(i: FollowUpItem) -> tuple[Any, ...]:
+        return (not (i.due <= today and network_day_work(i, networks)), *followup_order(i))
+
+    return order
 
 
 def birthday_order(i: BirthdayItem) -> tuple[Any, ...]:
@@ -226,7 +256,7 @@ def followups(contacts: Iterable[Contact], stored: Iterable[FollowUp], today: dt
                                   modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
             if invite is not None and invite.due <= horizon:
                 items.append(invite)
-    items.sort(key=followup_order)
+    items.sort(key=followup_order_on(today, settings))
     return items
 
 
