@@ -13,6 +13,7 @@ Follow-ups come from two places:
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
@@ -95,32 +96,18 @@ def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
             i.followup.id if i.followup is not None else "", i.reason)
 
 
-def network_day(today: dt.date, settings: Settings) -> frozenset[str]:
-    """The networks whose day (`calendar.network_days`, P15) is today."""
-    weekday = WEEKDAYS[today.weekday()]
-    return frozenset(n for n, d in settings.network_days.items() if d == weekday)
-
-
-def network_day_work(i: FollowUpItem, networks: frozenset[str]) -> bool:
-    """A follow-up that one of today's networks needs (P15): an invitation pending on it —
-    the contact's handle there; with no handle at all, the invitation went out on
-    LinkedIn, where Cockpit logs invitations by default."""
-    if i.origin != Origin.INVITE_PENDING.value:
-        return False
-    handles = {k for k, v in i.contact.handles.items() if v}
-    return bool(handles & networks) if handles else "linkedin" in networks
-
-
 def followup_order_on(today: dt.date,
                       settings: Settings) -> Callable[[FollowUpItem], tuple[Any, ...]]:
-    """The follow-ups' order on `today`: on a network day, what that network needs and is
-    due leads (pending invitations to nudge); on other days `followup_order`."""
-    networks = network_day(today, settings)
+    """The follow-ups' order on `today`; on a network day (P15) its due work leads: an
+    invitation pending on it (a handle there; with none, LinkedIn, the default channel)."""
+    networks = {n for n, d in settings.network_days.items() if d == WEEKDAYS[today.weekday()]}
     if not networks:
         return followup_order
 
     def order(i: FollowUpItem) -> tuple[Any, ...]:
-        return (not (i.due <= today and network_day_work(i, networks)), *followup_order(i))
+        handles = {k for k, v in i.contact.handles.items() if v} or {"linkedin"}
+        lead = i.origin == Origin.INVITE_PENDING.value and i.due <= today and handles & networks
+        return (not lead, *followup_order(i))
 
     return order
 
@@ -178,21 +165,15 @@ def _plural(n: int, word: str) -> str:
 
 def celebrated_on(birthday: Birthday, year: int, settings: Settings) -> dt.date:
     """The day a birthday is celebrated in `year` (29 February in common years per setting)."""
-    if birthday.month == 2 and birthday.day == 29 and not _is_leap(year):
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
         return dt.date(year, 3, 1) if settings.feb29 == "mar1" else dt.date(year, 2, 28)
     return dt.date(year, birthday.month, birthday.day)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def next_birthday(birthday: Birthday, today: dt.date, settings: Settings) -> dt.date:
     """The first celebration on or after today."""
     this_year = celebrated_on(birthday, today.year, settings)
-    if this_year >= today:
-        return this_year
-    return celebrated_on(birthday, today.year + 1, settings)
+    return this_year if this_year >= today else celebrated_on(birthday, today.year + 1, settings)
 
 
 def birthdays(contacts: Iterable[Contact], today: dt.date, settings: Settings,
