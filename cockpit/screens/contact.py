@@ -43,8 +43,12 @@ class ContactScreen(Screen[None]):
         Binding("F", "schedule_followup", "Follow-up", id="contact-followup", key_display="F",
                 tooltip="Schedule a follow-up"),
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
+        Binding("i", "introducers", "Intros", id="contact-introducers",
+                tooltip="Who can introduce me to them, best first, and the request (w)"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
-                tooltip="Archive (or restore) the contact"),
+                tooltip="Archive the contact (A again restores them)"),
+        Binding("A", "restore", "Restore", id="contact-restore", key_display="A",
+                tooltip="Restore the archived contact: back in the agenda, lists and batches"),
     ]
 
     class CardLoaded(Message):
@@ -152,8 +156,14 @@ class ContactScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "new_note", "draft", "new_ask", "edit", "archive",
-                      "schedule_followup"):
+        if action in ("archive", "restore"):
+            # Both are `A`: only the one that applies is active (False: not in the footer,
+            # and the key goes to the other).
+            if self.card is None:
+                return None if action == "archive" else False
+            return self.card.contact.archived == (action == "restore")
+        if action in ("log", "new_note", "draft", "new_ask", "edit",
+                      "schedule_followup", "introducers"):
             return True if self.card is not None else None
         return True
 
@@ -249,6 +259,12 @@ class ContactScreen(Screen[None]):
         template, ask_id = draft_hint(agenda.selected) if self.focused is agenda else (None, None)
         self.post_message(DraftWanted(self.contact_id, template, ask_id))
 
+    def action_introducers(self) -> None:
+        from .introducers import IntroducersScreen
+
+        if self.card is not None:
+            self.app.push_screen(IntroducersScreen(self.contact_id))
+
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
@@ -269,6 +285,9 @@ class ContactScreen(Screen[None]):
         if result:
             self.cockpit.notify("Saved")
             self.cockpit.reload_all()
+
+    def action_restore(self) -> None:
+        self.action_archive()
 
     def action_archive(self) -> None:
         from .note import ConfirmScreen

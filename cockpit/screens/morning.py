@@ -52,6 +52,8 @@ class MorningScreen(Screen[None]):
                 tooltip="Plan an ask for the selected contact"),
         Binding("N", "network", "Network", id="network", key_display="N",
                 tooltip="The network review: health, invitations, prune, requests"),
+        Binding("B", "batch_drafts", "Batch drafts", id="batch-drafts", key_display="B",
+                show=False, tooltip="Personal drafts for everyone with a tag, one by one"),
         Binding("F", "schedule_followup", "Follow-up", id="schedule-followup", show=False,
                 key_display="F", tooltip="Schedule a follow-up with the selected contact"),
         Binding("z", "zoom", "Zoom", id="zoom", show=False,
@@ -273,6 +275,16 @@ class MorningScreen(Screen[None]):
         if self.cockpit.require_service() is not None:
             self.app.push_screen(NetworkScreen())
 
+    def action_batch_drafts(self) -> None:
+        from .batch_drafts import BatchDraftScreen, BatchPickScreen
+
+        def picked(batch: object) -> None:
+            if batch is not None:
+                self.app.push_screen(BatchDraftScreen(batch))  # type: ignore[arg-type]
+
+        if self.cockpit.require_service() is not None:
+            self.app.push_screen(BatchPickScreen(), picked)
+
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
@@ -299,7 +311,8 @@ class MorningScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
-        if action in ("new_contact", "new_ask", "network", "schedule_followup"):
+        if action in ("new_contact", "new_ask", "network", "schedule_followup",
+                      "batch_drafts"):
             return self.maximized is None  # zoomed in: one thing at a time
         return True
 

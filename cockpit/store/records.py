@@ -173,17 +173,23 @@ class Store:
         return [d for d in self._objects.all("drafts").values()
                 if contact_id is None or d.contact_id == contact_id]
 
-    def interactions(self, contact_id: str | None = None) -> list[Interaction]:
+    def interactions(self, contact_id: str | None = None, *,
+                     kinds: frozenset[str] | None = None) -> list[Interaction]:
         """Interactions newest first. All of them parses the interactions table on first
-        use; one contact's are read from its bytes while it is unparsed (`of_contact`)."""
+        use; one contact's are read from its bytes while it is unparsed (`of_contact`),
+        and so are those of some `kinds` (`of_kinds`), e.g. the invitation events."""
         docs: Iterable[dict[str, Any]] | None = None
         if contact_id is not None:
             docs = self._doc.inter.of_contact(contact_id)
             if docs is None:
                 docs = [d for d in self._doc.interactions().values()
                         if d.get("contact_id") == contact_id]
-        else:
+        elif kinds is not None:
+            docs = self._doc.inter.of_kinds(kinds)
+        if docs is None:
             docs = self._doc.interactions().values()
+        if kinds is not None:
+            docs = [d for d in docs if d.get("kind") in kinds]
         made = (self._objects.make("interactions", d) for d in docs)
         items = [i for i in made if i is not None]
         return sorted(items, key=lambda i: i.date, reverse=True)
