@@ -4,6 +4,7 @@ import the app or the store; the CLI never imports the store; no cycles)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -49,3 +50,18 @@ def test_every_command_is_found_by_name_and_loads_only_its_module() -> None:
                          cwd=ROOT, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_screens_use_the_quick_footer_and_dialog() -> None:
+    """Textual's own Footer recomposes on every key and its ModalScreen re-tints the whole
+    screen below on every repaint (see widgets/footer.py, screens/dialog.py): screens use
+    KeysFooter and Dialog instead."""
+    root = Path(__file__).resolve().parents[1] / "cockpit"
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name in ("footer.py", "dialog.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\bFooter\(|\(ModalScreen\[", text):
+            offenders.append(path.relative_to(root).as_posix())
+    assert offenders == []

@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from ..actions.draft_lists import BatchSessions
 from ..text import clipped, shown
 from ..tui_host import host
 from ..widgets.draft_steps import draft_state, person_row, skipped_row
+from .dialog import Dialog
 from .draft_steps import DraftStepsScreen
 from .form_errors import clear_field_errors, show_field_errors
 
@@ -66,7 +66,7 @@ class BatchDraftScreen(DraftStepsScreen):
             self.put(self.tag_batch.sessions[index])
 
 
-class BatchPickScreen(ModalScreen[BatchSessions | None]):
+class BatchPickScreen(Dialog[BatchSessions | None]):
     """Which tag, which template, and your news (for the update)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..actions.draft_session import DraftSession
 from ..tui_host import Host, host
 from ..widgets.draft_steps import StepDraftPane
 from ..widgets.drafter import DraftPane
+from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 
 
@@ -57,7 +58,7 @@ class DraftStepsScreen(Screen[None]):
         with Horizontal(id="steps-body"):
             yield OptionList(id="steps")
             yield StepDraftPane(id="step-draft")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)
