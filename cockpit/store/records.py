@@ -106,6 +106,12 @@ class Store:
         self.interactions()
         return self.warnings
 
+    @property
+    def version(self) -> int:
+        """Grows with every change memory goes through (a write, a reload of another
+        process's): the same number means nothing changed in between."""
+        return self._engine.changes
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
         return self._engine.refresh()
@@ -235,7 +241,9 @@ class Store:
                 self._put("followups", fu)
             return contact
 
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: Contact, *, stamp: bool = True) -> Contact:
+        """Replace a contact's fields (its `seen` stays the store's). `stamp=False` keeps
+        the record's own `updated` (an undo putting back the record as it was)."""
         with self.transaction():
             doc_id = self._doc.index["contacts"].get(contact.id)
             if doc_id is None:
@@ -244,7 +252,8 @@ class Store:
             stored = self._doc.docs["contacts"][doc_id]
             contact.seen = {k: dt.date.fromisoformat(v)
                             for k, v in (stored.get("seen") or {}).items()}
-            self._stamp(contact)
+            if stamp:
+                self._stamp(contact)
             self._put("contacts", contact)
             return contact
 
@@ -260,6 +269,32 @@ class Store:
             if not self._doc.delete("notes", note_id):
                 raise NotFound(f"no note with id {note_id}")
             self._objects.drop("notes", note_id)
+
+    def delete_followup(self, followup_id: str) -> None:
+        self._delete("followups", followup_id, "follow-up")
+
+    def delete_ask(self, ask_id: str) -> None:
+        self._delete("asks", ask_id, "ask")
+
+    def _delete(self, table: str, record_id: str, what: str) -> None:
+        with self.transaction():
+            if not self._doc.delete(table, record_id):
+                raise NotFound(f"no {what} with id {record_id}")
+            self._objects.drop(table, record_id)
+
+    def delete_interaction(self, interaction_id: str) -> Interaction | None:
+        """Delete a logged interaction; its contact's `seen` (the keep-in-touch clock, the
+        wished birthday, the ask ladder) is recomputed from the ones left. Returns it (None
+        when its stored values are out of range: it is deleted all the same)."""
+        with self.transaction():
+            doc = self._doc.delete_interaction(interaction_id)
+            if doc is None:
+                raise NotFound(f"no interaction with id {interaction_id}")
+            contact_id = str(doc.get("contact_id"))
+            contact_doc = self._doc.reseen(contact_id)
+            if contact_doc is not None:
+                self._objects.contact_changed(contact_id, contact_doc)
+            return self._objects.make("interactions", doc)  # type: ignore[no-any-return]
 
     def log(self, interaction: Interaction) -> Interaction:
         """Record an interaction; it resets the contact's keep-in-touch clock."""
