@@ -40,7 +40,7 @@ def logged(db: Path, n: int = 6) -> tuple[Contact, Contact, list[Interaction]]:
 
 @pytest.mark.parametrize("which", [0, 2, 5])  # the first entry, one inside, the last
 def test_delete_from_the_raw_table_without_parsing_it(db: Path, which: int) -> None:
-    ana, _, items = logged(db)
+    _, _, items = logged(db)
     store = Store(db)
     gone = store.delete_interaction(items[which].id)
     assert gone is not None and gone.summary == items[which].summary
@@ -54,7 +54,7 @@ def test_delete_from_the_raw_table_without_parsing_it(db: Path, which: int) -> N
 
 
 def test_delete_from_the_parsed_table_and_of_an_entry_appended_this_session(db: Path) -> None:
-    ana, bo, items = logged(db)
+    _, bo, items = logged(db)
     store = Store(db)
     late = store.log(Interaction(bo.id, "email", DAY, summary="appended"))
     store.delete_interaction(late.id)  # it sits in the appended bytes
@@ -83,7 +83,7 @@ def test_the_contacts_last_contact_dates_are_recomputed(db: Path) -> None:
 
 
 def test_an_unknown_id_is_one_clear_error_and_nothing_is_written(db: Path) -> None:
-    _, _, items = logged(db, 2)
+    logged(db, 2)
     before = db.read_bytes()
     with pytest.raises(NotFound, match="no interaction with id nope"):
         Store(db).delete_interaction("nope")
