@@ -26,6 +26,7 @@ from ..tui_host import DraftWanted, Host, host
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
+from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 
 class ContactScreen(Screen[None]):
@@ -45,6 +46,7 @@ class ContactScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
                 tooltip="Archive (or restore) the contact"),
+        UNDO_BINDING,
     ]
 
     class CardLoaded(Message):
@@ -160,6 +162,9 @@ class ContactScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_undo(self) -> None:
+        undo_last(self)
+
     def action_log(self) -> None:
         if self.card is None:
             return
@@ -224,10 +229,27 @@ class ContactScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(f"Delete the note “{short}”?", "Delete"), answered)
 
+    @on(HistoryList.DeleteRequested)
+    def _delete_interaction(self, event: HistoryList.DeleteRequested) -> None:
+        from .note import ConfirmScreen
+
+        item = event.interaction
+        what = f"the {item.kind} of {item.date.day} {item.date:%b %Y}"
+        if item.summary:
+            what += f" (“{item.summary if len(item.summary) <= 40 else item.summary[:39] + '…'}”)"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.cockpit.save(lambda ws: triage.delete_interaction(ws, item.id),
+                                  contacts=[item.contact_id])
+
+        self.app.push_screen(ConfirmScreen(f"Delete {what}? It cannot be undone.", "Delete"),
+                             answered)
+
     @on(ContactAgendaList.ItemDone)
     def _done(self, event: ContactAgendaList.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
+        save_undoable(self, lambda ws: triage.done(ws, item), [item.contact.id])
 
     @on(ContactAgendaList.SnoozeRequested)
     def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
@@ -237,8 +259,8 @@ class ContactScreen(Screen[None]):
 
         def chosen(until: object) -> None:
             if until is not None:
-                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
-                                  contacts=[item.contact.id])
+                save_undoable(self, lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                              [item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
@@ -277,14 +299,13 @@ class ContactScreen(Screen[None]):
             return
         contact = self.card.contact
         if contact.archived:
-            self.cockpit.save(lambda ws: contacts.archive(ws, contact.id, archived=False),
-                              contacts=[contact.id])
+            save_undoable(self, lambda ws: contacts.archive(ws, contact.id, archived=False),
+                          [contact.id])
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.cockpit.save(lambda ws: contacts.archive(ws, contact.id),
-                                  contacts=[contact.id])
+                save_undoable(self, lambda ws: contacts.archive(ws, contact.id), [contact.id])
 
         self.app.push_screen(ConfirmScreen(
             f"Archive {contact.name}? They leave the agenda and lists; nothing is deleted "
