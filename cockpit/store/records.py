@@ -108,8 +108,7 @@ class Store:
 
     @property
     def version(self) -> int:
-        """Grows with every change memory goes through (a write, a reload of another
-        process's): the same number means nothing changed in between."""
+        """Grows with each change memory takes in (a write; another process's, reloaded)."""
         return self._engine.changes
 
     def refresh(self) -> bool:
@@ -242,8 +241,7 @@ class Store:
             return contact
 
     def update_contact(self, contact: Contact, *, stamp: bool = True) -> Contact:
-        """Replace a contact's fields (its `seen` stays the store's). `stamp=False` keeps
-        the record's own `updated` (an undo putting back the record as it was)."""
+        """Replace a contact's fields (not `seen`); `stamp=False` keeps its `updated`."""
         with self.transaction():
             doc_id = self._doc.index["contacts"].get(contact.id)
             if doc_id is None:
@@ -264,36 +262,28 @@ class Store:
     def save_note(self, note: Note) -> Note:
         return self._save("notes", note)
 
-    def delete_note(self, note_id: str) -> None:
+    def delete_note(self, note_id: str, table: str = "notes") -> None:
+        """Delete a note (or, with `table`, a follow-up or an ask)."""
         with self.transaction():
-            if not self._doc.delete("notes", note_id):
-                raise NotFound(f"no note with id {note_id}")
-            self._objects.drop("notes", note_id)
+            if not self._doc.delete(table, note_id):
+                raise NotFound(f"no {table[:-1]} with id {note_id}")
+            self._objects.drop(table, note_id)
 
     def delete_followup(self, followup_id: str) -> None:
-        self._delete("followups", followup_id, "follow-up")
+        self.delete_note(followup_id, "followups")
 
     def delete_ask(self, ask_id: str) -> None:
-        self._delete("asks", ask_id, "ask")
-
-    def _delete(self, table: str, record_id: str, what: str) -> None:
-        with self.transaction():
-            if not self._doc.delete(table, record_id):
-                raise NotFound(f"no {what} with id {record_id}")
-            self._objects.drop(table, record_id)
+        self.delete_note(ask_id, "asks")
 
     def delete_interaction(self, interaction_id: str) -> Interaction | None:
-        """Delete a logged interaction; its contact's `seen` (the keep-in-touch clock, the
-        wished birthday, the ask ladder) is recomputed from the ones left. Returns it (None
-        when its stored values are out of range: it is deleted all the same)."""
+        """Delete a logged interaction; its contact's `seen` (keep-in-touch clock, birthday
+        wished, ask ladder) follows the ones left. Returns it (None: out of range)."""
         with self.transaction():
             doc = self._doc.delete_interaction(interaction_id)
             if doc is None:
                 raise NotFound(f"no interaction with id {interaction_id}")
-            contact_id = str(doc.get("contact_id"))
-            contact_doc = self._doc.reseen(contact_id)
-            if contact_doc is not None:
-                self._objects.contact_changed(contact_id, contact_doc)
+            if (contact_doc := self._doc.reseen(str(doc.get("contact_id")))) is not None:
+                self._objects.contact_changed(contact_doc["id"], contact_doc)
             return self._objects.make("interactions", doc)  # type: ignore[no-any-return]
 
     def log(self, interaction: Interaction) -> Interaction:
