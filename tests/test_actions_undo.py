@@ -130,7 +130,7 @@ def test_delete_interaction_moves_the_keep_in_touch_clock_back(ws: Workspace) ->
     line = triage.delete_interaction(ws, newest.id)
     assert line == f"Deleted the call with {lapsed.contact.name} of Sun 22 Nov 2026"
     assert (cid, "cadence", lapsed.due) in rows(ws)  # due again, as before the call
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="not in the database any more"):
         triage.delete_interaction(ws, newest.id)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .. import agenda, dates
 from ..model import Ask, AskState, FollowUp, Interaction, Kind, Origin, ValidationError, parse_kind
+from ..store import NotFound
 from .morning import contact_items
 from .workspace import Workspace
 
@@ -174,7 +175,11 @@ def delete_interaction(ws: Workspace, interaction_id: str) -> str:
     """Delete a logged interaction (a mistake, a duplicate): the contact's keep-in-touch
     clock, wished birthday and ask ladder go back to what the others say."""
     with ws.lock:
-        gone = ws.store.delete_interaction(interaction_id)
+        try:
+            gone = ws.store.delete_interaction(interaction_id)
+        except NotFound:
+            raise NotFound("that interaction is not in the database any more (deleted in "
+                           "another window or by a script?)") from None
         if gone is None:  # stored with a value out of range: deleted all the same
             return "Deleted the interaction"
         contact = ws.contact_or_none(gone.contact_id)

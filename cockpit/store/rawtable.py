@@ -28,6 +28,7 @@ class InteractionTable:
         # When `raw` is a view into the file's bytes: those bytes and where the view
         # starts, so they can be searched in place (a view has no `find`).
         self.source: tuple[bytes, int] | None = None
+        self._located: tuple[str, int, bytes] | None = None  # (doc id, offset, in which bytes)
 
     def set_raw(self, table: bytes | memoryview, crc: int | None = None,
                 source: tuple[bytes, int] | None = None) -> None:
@@ -140,6 +141,7 @@ class InteractionTable:
                 key = data.rfind(b'"', 0, at)
                 found = _entry_at(data, key) if key > 0 else None
                 if found is not None and found[1].get("id") == record_id:
+                    self._located = (found[0], key, data)  # `remove` need not search again
                     return found[0], found[1]
             self.parse()  # not laid out as Cockpit writes it, or absent: the parse decides
         assert self.docs is not None
@@ -154,7 +156,9 @@ class InteractionTable:
         spliced: one copy of its bytes, no parse."""
         if self.docs is None:
             data = self._whole()
-            key = data.find(b'"' + doc_id.encode() + b'":{"id":')
+            hint, self._located = self._located, None
+            key = (hint[1] if hint is not None and hint[0] == doc_id and hint[2] is data
+                   else data.find(b'"' + doc_id.encode() + b'":{"id":'))
             found = _entry_at(data, key) if key > 0 else None
             if found is not None:
                 _, _, end = found
