@@ -68,5 +68,6 @@ def undo_last(node: Any) -> None:
         cockpit.notify(undo_actions.NOTHING)
         return
     undo = latest.undo
+    node.app.clear_notifications()  # the "u to undo" toast is answered
     cockpit.save(lambda ws: undo_actions.apply(ws, undo), contacts=undo.contact_ids,
                  failed="Not undone")
