@@ -167,7 +167,8 @@ class InteractionTable:
                     lo -= 1  # the entry and the comma before it
                 elif data[hi:hi + 1] == b",":
                     hi += 1  # the first entry, and the comma after it
-                self.set_raw(data[:lo] + data[hi:])
+                view = memoryview(data)
+                self.set_raw(b"".join((view[:lo], view[hi:])))  # one copy, no slices
                 self.raw_count = max(0, self.raw_count - 1)
                 return False
             self.parse()  # not laid out as Cockpit writes it: work on the parsed table
@@ -177,8 +178,7 @@ class InteractionTable:
     def _whole(self) -> bytes:
         """The raw table as one bytes object (its appended entries joined in)."""
         if not isinstance(self.raw, bytes) or self.more:
-            chunks = self.chunks()
-            self.set_raw(b"".join(chunks) if len(chunks) > 1 else bytes(chunks[0]), self.crc)
+            self.set_raw(b"".join(self.chunks()), self.crc)
         assert isinstance(self.raw, bytes)
         return self.raw
 
