@@ -26,13 +26,12 @@ NOTHING = "Nothing to undo"
 
 @dataclass(frozen=True, slots=True)
 class Records:
-    """What one contact's triage can change: the contact and its follow-ups, asks and
-    logged interactions (their ids)."""
+    """What one contact's triage can change besides logging: the contact, its follow-ups
+    and asks."""
 
     contact: Contact | None
     followups: dict[str, FollowUp]
     asks: dict[str, Ask]
-    interactions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,7 @@ class Undo:
     contact_ids: tuple[str, ...]
     before: dict[str, Records]
     after: dict[str, Records]
+    logged: tuple[str, ...]  # ids of the interactions the action logged
     version: int  # the store's version right after the action (see `apply`)
 
 
@@ -52,8 +52,7 @@ def _records(ws: Workspace, contact_id: str) -> Records:
     return Records(
         copy.deepcopy(ws.contact_or_none(contact_id)),
         {f.id: copy.deepcopy(f) for f in store.followups(contact_id, open_only=False)},
-        {a.id: copy.deepcopy(a) for a in store.asks(contact_id, open_only=False)},
-        frozenset(i.id for i in store.interactions(contact_id)))
+        {a.id: copy.deepcopy(a) for a in store.asks(contact_id, open_only=False)})
 
 
 def undoable(ws: Workspace, contact_ids: Iterable[str],
@@ -62,9 +61,13 @@ def undoable(ws: Workspace, contact_ids: Iterable[str],
     ids = tuple(dict.fromkeys(contact_ids))
     with ws.lock:
         before = {cid: _records(ws, cid) for cid in ids}
+        # What it logs is asked of the store, not read from the histories (a scan of the
+        # interactions table each: 10-20 ms at 300,000).
+        mark, _ = ws.store.logged_since()
         message = change(ws)
+        _, logged = ws.store.logged_since(mark)
         after = {cid: _records(ws, cid) for cid in ids}
-        return message, Undo(message, ids, before, after, ws.store.version)
+        return message, Undo(message, ids, before, after, tuple(logged), ws.store.version)
 
 
 def still_undoable(ws: Workspace, undo: Undo) -> bool:
@@ -80,15 +83,15 @@ def apply(ws: Workspace, undo: Undo) -> str:
         if store.version != undo.version:
             raise ValidationError(f"{NOTHING}: something was saved since "
                                   f"“{undo.description}”, which stays as it is")
+        for interaction_id in undo.logged:
+            store.delete_interaction(interaction_id)
         archive_changed = False
         for cid in undo.contact_ids:
             was, now = undo.before[cid], undo.after[cid]
-            for interaction_id in now.interactions - was.interactions:
-                store.delete_interaction(interaction_id)
             for table, old, new in (("followups", was.followups, now.followups),
                                     ("asks", was.asks, now.asks)):
                 for record_id in new.keys() - old.keys():
-                    (store.delete_followup if table == "followups" else store.delete_ask)(record_id)
+                    store.delete(table, record_id)
                 for record_id, record in old.items():
                     if new.get(record_id) != record:
                         (store.save_followup if table == "followups" else store.save_ask)(

@@ -46,6 +46,7 @@ class Document:
         self.tx_keys: dict[tuple[str, str], None] = {}  # head docs put or deleted in this tx
         self.tx_inter: list[tuple[str, dict[str, Any]]] = []  # interactions logged in this tx
         self.tx_gone: list[str] = []  # doc ids of interactions deleted in this tx
+        self.logged: list[tuple[int, str]] = []  # (doc id, record id) logged lately, here
         self.on_stale(None)
 
     def start_new(self) -> None:
@@ -153,6 +154,7 @@ class Document:
         doc_id = str(self.next_id["interactions"])
         self.next_id["interactions"] += 1
         self.tx_inter.append((doc_id, doc))
+        self.logged = [*self.logged[-255:], (int(doc_id), doc["id"])]
         self.append_interaction(doc_id, doc)
         contact_doc_id = self.index["contacts"].get(doc["contact_id"], "")
         contact = self.docs["contacts"].get(contact_doc_id)

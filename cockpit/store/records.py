@@ -196,6 +196,11 @@ class Store:
     def interaction_count(self) -> int:
         return self._doc.inter.count()
 
+    def logged_since(self, mark: int | None = None) -> tuple[int, list[str]]:
+        """A mark now; the ids of the interactions logged here since `mark` (the last 256)."""
+        logged = self._doc.logged if mark is not None else []
+        return self._doc.next_id["interactions"], [rid for n, rid in logged if n >= (mark or 0)]
+
     def resolve(self, name: str) -> Contact:
         """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""
         query = tidy_name(name)  # names are stored on one line
@@ -262,22 +267,18 @@ class Store:
     def save_note(self, note: Note) -> Note:
         return self._save("notes", note)
 
-    def delete_note(self, note_id: str, table: str = "notes") -> None:
-        """Delete a note (or, with `table`, a follow-up or an ask)."""
+    def delete_note(self, note_id: str) -> None:
+        self.delete("notes", note_id)
+
+    def delete(self, table: str, record_id: str) -> None:
+        """Delete a record of `table`: notes, followups or asks."""
         with self.transaction():
-            if not self._doc.delete(table, note_id):
-                raise NotFound(f"no {table[:-1]} with id {note_id}")
-            self._objects.drop(table, note_id)
-
-    def delete_followup(self, followup_id: str) -> None:
-        self.delete_note(followup_id, "followups")
-
-    def delete_ask(self, ask_id: str) -> None:
-        self.delete_note(ask_id, "asks")
+            if not self._doc.delete(table, record_id):
+                raise NotFound(f"no {table[:-1]} with id {record_id}")
+            self._objects.drop(table, record_id)
 
     def delete_interaction(self, interaction_id: str) -> Interaction | None:
-        """Delete a logged interaction; its contact's `seen` (keep-in-touch clock, birthday
-        wished, ask ladder) follows the ones left. Returns it (None: out of range)."""
+        """Delete a logged interaction (its contact's `seen` follows); None: out of range."""
         with self.transaction():
             doc = self._doc.delete_interaction(interaction_id)
             if doc is None:
