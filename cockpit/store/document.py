@@ -11,6 +11,7 @@ under them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,8 @@ class Document:
         self.tx_keys: dict[tuple[str, str], None] = {}  # head docs put or deleted in this tx
         self.tx_inter: list[tuple[str, dict[str, Any]]] = []  # interactions logged in this tx
         self.tx_gone: list[str] = []  # doc ids of interactions deleted in this tx
-        self.logged: list[tuple[int, str]] = []  # (doc id, record id) logged lately, here
+        #: (doc id, record id) of the interactions logged here lately (see Store.logged_since)
+        self.logged: deque[tuple[int, str]] = deque(maxlen=256)
         self.on_stale(None)
 
     def start_new(self) -> None:
@@ -154,7 +156,7 @@ class Document:
         doc_id = str(self.next_id["interactions"])
         self.next_id["interactions"] += 1
         self.tx_inter.append((doc_id, doc))
-        self.logged = [*self.logged[-255:], (int(doc_id), doc["id"])]
+        self.logged.append((int(doc_id), doc["id"]))
         self.append_interaction(doc_id, doc)
         contact_doc_id = self.index["contacts"].get(doc["contact_id"], "")
         contact = self.docs["contacts"].get(contact_doc_id)
