@@ -13,6 +13,7 @@ Follow-ups come from two places:
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Ask, Birthday, Contact, FollowUp, FollowUpState, Kind, Origin
-from .settings import Settings
+from .settings import WEEKDAYS, Settings
 
 DERIVED_ORIGINS = frozenset({Origin.CADENCE.value, Origin.INVITE_PENDING.value})
 REASON_CADENCE = "{days} days since you last spoke — keep in touch ({tie})"
@@ -95,6 +96,22 @@ def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
             i.followup.id if i.followup is not None else "", i.reason)
 
 
+def followup_order_on(today: dt.date,
+                      settings: Settings) -> Callable[[FollowUpItem], tuple[Any, ...]]:
+    """The follow-ups' order on `today`; on a network day (P15) its due work leads: an
+    invitation pending on it (a handle there; with none, LinkedIn, the default channel)."""
+    networks = {n for n, d in settings.network_days.items() if d == WEEKDAYS[today.weekday()]}
+    if not networks:
+        return followup_order
+
+    def order(i: FollowUpItem) -> tuple[Any, ...]:
+        handles = {k for k, v in i.contact.handles.items() if v} or {"linkedin"}
+        lead = i.origin == Origin.INVITE_PENDING.value and i.due <= today and handles & networks
+        return (not lead, *followup_order(i))
+
+    return order
+
+
 def birthday_order(i: BirthdayItem) -> tuple[Any, ...]:
     return (i.in_days, i.wished, i.contact.name.casefold(), i.contact.id)
 
@@ -148,21 +165,15 @@ def _plural(n: int, word: str) -> str:
 
 def celebrated_on(birthday: Birthday, year: int, settings: Settings) -> dt.date:
     """The day a birthday is celebrated in `year` (29 February in common years per setting)."""
-    if birthday.month == 2 and birthday.day == 29 and not _is_leap(year):
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
         return dt.date(year, 3, 1) if settings.feb29 == "mar1" else dt.date(year, 2, 28)
     return dt.date(year, birthday.month, birthday.day)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def next_birthday(birthday: Birthday, today: dt.date, settings: Settings) -> dt.date:
     """The first celebration on or after today."""
     this_year = celebrated_on(birthday, today.year, settings)
-    if this_year >= today:
-        return this_year
-    return celebrated_on(birthday, today.year + 1, settings)
+    return this_year if this_year >= today else celebrated_on(birthday, today.year + 1, settings)
 
 
 def birthdays(contacts: Iterable[Contact], today: dt.date, settings: Settings,
@@ -226,7 +237,7 @@ def followups(contacts: Iterable[Contact], stored: Iterable[FollowUp], today: dt
                                   modifiers.get((contact.id, Origin.INVITE_PENDING.value), ()))
             if invite is not None and invite.due <= horizon:
                 items.append(invite)
-    items.sort(key=followup_order)
+    items.sort(key=followup_order_on(today, settings))
     return items
 
 

@@ -199,12 +199,10 @@ class CockpitApp(App[None]):
                     except Exception:
                         morning = None
                 self.post_message(self.Saved(message, morning, then, refresh))
-        # The change is safe in the journal; the file catches up here, after the screens
-        # were told (a full rewrite of a big file is the slow part of a save).
-        try:
-            service.checkpoint_when_idle()
-        except Exception as exc:
-            self.post_message(self.CheckpointFailed(str(exc) or exc.__class__.__name__))
+        # The change is safe in the journal; the file catches up in a pause between keys
+        # (a full rewrite of a big file is the slow part of a save).
+        service.checkpoint_when_quiet(lambda exc: self.post_message(
+            self.CheckpointFailed(str(exc) or exc.__class__.__name__)))
 
     def on_cockpit_app_saved(self, event: Saved) -> None:
         if event.message:

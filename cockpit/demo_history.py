@@ -28,6 +28,7 @@ from .model import (
     Relationship,
     Tie,
 )
+from .settings import Settings
 from .store import Store
 
 FIRST = ["Marta", "Carlos", "Elena", "Pablo", "Irene", "Diego", "Laia", "Hugo", "Noemi",
@@ -151,8 +152,32 @@ def history(*, today: dt.date, seed: int = 11, invitations: int = 48, silent: in
                        introduced_by=bridge.id, met_at="an intro over email")
             did(c, "email", today - days(100 - 10 * k), "email", "Intro thread")
 
+    followups += _triaged(people, logs, today, new_id)
     return {"contacts": people, "interactions": logs, "drafts": drafts,
             "followups": followups}, rng
+
+
+def _triaged(people: list[Contact], logs: list[Interaction], today: dt.date,
+             new_id: Any) -> list[FollowUp]:
+    """The months of mornings behind the history: each keep-in-touch follow-up that came
+    due before yesterday was ticked off that day ("done" restarts the clock, P10), as a
+    daily user does — so the morning shows today's work, not a year of lapsed rows. The
+    silent people were ticked off without ever writing: the prune review's material (P11),
+    which counts silence from the last interaction, not from a tick."""
+    last: dict[str, dt.date] = {}
+    for i in logs:
+        last[i.contact_id] = max(i.date, last.get(i.contact_id, i.date))
+    settings = Settings()
+    done: list[FollowUp] = []
+    for c in people:
+        start = last.get(c.id) or (c.created.date() if c.created else today)
+        every = dt.timedelta(days=c.every or settings.cadence_for(c.tie))
+        due = start + every
+        while due < today - dt.timedelta(days=1):
+            done.append(FollowUp(c.id, due, "keep in touch", origin=Origin.CADENCE.value,
+                                 state=FollowUpState.DONE.value, closed_on=due, id=new_id()))
+            due += every
+    return done
 
 
 def add_requests(store: Store, today: dt.date, rng: random.Random) -> None:

@@ -30,6 +30,7 @@ class LiveAgenda:
         self.today = today
         self.settings = settings
         self.window = settings.birthday_window if days is None else days
+        self._forder = agenda.followup_order_on(today, settings)  # a network day leads
         self._followups: list[agenda.FollowUpItem] = []
         self._birthdays: list[agenda.BirthdayItem] = []
         self._engage: list[agenda.EngageItem] = []
@@ -46,7 +47,7 @@ class LiveAgenda:
         full = agenda.morning(people, stored, asks, self.today, self.settings, days=self.window)
         self._followups, self._birthdays, self._engage = (
             full.followups, full.birthdays, full.engage)
-        self._fkeys = [agenda.followup_order(i) for i in self._followups]
+        self._fkeys = [self._forder(i) for i in self._followups]
         self._bkeys = [agenda.birthday_order(i) for i in self._birthdays]
         self._ekeys = [agenda.engage_order(i) for i in self._engage]
         self._mine = {}
@@ -71,7 +72,7 @@ class LiveAgenda:
             stored = [f for f in stored if f.contact_id == contact_id]
             asks = [a for a in asks if a.contact_id == contact_id]
             slot = self._slot(contact_id)
-            _insert(self._fkeys, self._followups, slot[0], agenda.followup_order,
+            _insert(self._fkeys, self._followups, slot[0], self._forder,
                     agenda.followups(people, stored, self.today, self.settings, days=self.window))
             _insert(self._bkeys, self._birthdays, slot[1], agenda.birthday_order,
                     agenda.birthdays(people, self.today, self.settings, days=self.window))

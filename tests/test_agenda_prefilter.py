@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cockpit import agenda
 from cockpit.model import Ask, Birthday, Contact, FollowUp, FollowUpState, Origin
-from cockpit.settings import Settings
+from cockpit.settings import WEEKDAYS, Settings
 from cockpit.store import _compact
 
 D = dt.date
@@ -46,6 +46,8 @@ def networks(draw: st.DrawFn) -> tuple[list[Contact], list[FollowUp], list[Ask],
             name=f"P{i}", tie=draw(st.sampled_from(["close", "regular", "occasional", "odd"])),
             every=draw(st.one_of(st.none(), st.integers(1, 400))), birthday=draw(birthdays()),
             archived=draw(st.booleans()) and draw(st.booleans()), seen=seen,
+            handles=draw(st.sampled_from([{}, {"linkedin": "in/p"}, {"twitter": "@p"},
+                                          {"linkedin": "in/p", "twitter": "@p"}])),
             created=draw(st.one_of(st.none(), near.map(
                 lambda d: dt.datetime.combine(d, dt.time(10)))))))
     followups = []
@@ -61,7 +63,12 @@ def networks(draw: st.DrawFn) -> tuple[list[Contact], list[FollowUp], list[Ask],
     days = draw(st.one_of(st.none(), st.integers(0, 366)))
     settings = Settings(cadence_close=draw(st.integers(1, 60)),
                         birthday_window=draw(st.integers(0, 40)),
-                        feb29=draw(st.sampled_from(["feb28", "mar1"])))
+                        feb29=draw(st.sampled_from(["feb28", "mar1"])),
+                        # Some days are a network's day (P15): its work leads the follow-ups.
+                        network_days=draw(st.sampled_from([
+                            {}, {"linkedin": WEEKDAYS[today.weekday()]},
+                            {"twitter": WEEKDAYS[today.weekday()]},
+                            {"linkedin": WEEKDAYS[(today.weekday() + 1) % 7]}])))
     return people, followups, asks, today, days, settings
 
 

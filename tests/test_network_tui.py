@@ -73,8 +73,9 @@ async def test_review_keep_reengage_archive_by_keys(db: Path) -> None:
         await pilot.press("home", "down", "A")
         await settle(pilot)
         store = fresh(db)
-        assert [f.origin for f in store.followups(first.id, open_only=False)] == [
-            Origin.REVIEW_KEPT.value]
+        # (the demo's earlier mornings ticked their keep-in-touch rows off: cadence records)
+        assert [f.origin for f in store.followups(first.id, open_only=False)
+                if f.origin != Origin.CADENCE.value] == [Origin.REVIEW_KEPT.value]
         assert store.contact(first.id).seen == first.seen  # keep is not an interaction
         assert [(f.origin, f.due) for f in store.followups(second.id)] == [("manual", TODAY)]
         assert [d.template for d in store.drafts(second.id)] == ["reconnect"]

@@ -277,3 +277,57 @@ def test_the_last_save_of_a_burst_folds_them_all(db: Path) -> None:
     service.checkpoint_when_idle()  # the first ends last: it folds both
     assert not journal_of(db).exists()
     assert len(stock(db, "interactions")) == 2
+
+
+def test_the_tui_folds_the_journal_in_a_pause_between_saves(db: Path) -> None:
+    """The TUI's rule (cockpit/app.py `_save_worker`): the file is rewritten once saves
+    have paused, not after each one (a rewrite would land on the next key), and every
+    save in between is read back from the journal by anyone who opens the file."""
+    from cockpit.actions import Workspace
+
+    ana, bea, _ = seeded(db)
+    service = Workspace(Store(db, journal=True), DAY)
+    failures: list[Exception] = []
+    with service.saving():
+        service.store.log(Interaction(ana.id, "like", DAY))
+    service.checkpoint_when_quiet(failures.append, quiet=0.5)
+    first = service._fold_timer
+    assert first is not None and journal_of(db).exists()
+    with service.saving():  # the next key, within the pause: the fold waits again
+        service.store.log(Interaction(bea.id, "like", DAY))
+    service.checkpoint_when_quiet(failures.append, quiet=0.5)
+    first.join()
+    assert journal_of(db).exists()  # the first timer was called off
+    assert len(Store(db).interactions()) == 2  # another reader replays the journal
+    second = service._fold_timer
+    assert second is not None
+    second.join()
+    assert not journal_of(db).exists() and not failures
+    assert len(stock(db, "interactions")) == 2  # plain TinyDB sees both
+
+
+def test_a_fold_that_fails_is_reported_and_the_saves_stay_in_the_journal(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from cockpit.actions import Workspace
+    from cockpit.store import engine
+
+    ana, _, _ = seeded(db)
+    service = Workspace(Store(db, journal=True), DAY)
+    with service.saving():
+        service.store.log(Interaction(ana.id, "like", DAY))
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(engine.files, "atomic_write_bytes", full_disk)
+    failures: list[Exception] = []
+    service.checkpoint_when_quiet(failures.append, quiet=0.05)
+    timer = service._fold_timer
+    assert timer is not None
+    timer.join()
+    monkeypatch.undo()
+    assert len(failures) == 1 and "safe in" in str(failures[0])
+    assert journal_of(db).exists()
+    assert len(Store(db).interactions()) == 1

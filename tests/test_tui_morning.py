@@ -569,7 +569,7 @@ async def test_a_first_start_on_an_empty_database_says_how_to_begin(tmp_path: Pa
 
 async def test_a_save_reaches_the_file_other_tools_read_and_quitting_leaves_no_journal(
         db: Path) -> None:
-    """Saves are journaled first (fast), then folded into the file in the same worker;
+    """Saves are journaled first (fast), then folded into the file once saves pause;
     whatever is still journaled when the app closes is folded on the way out."""
     import tinydb
 
@@ -585,6 +585,10 @@ async def test_a_save_reaches_the_file_other_tools_read_and_quitting_leaves_no_j
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"great post", "enter")
         await settle(pilot)
+        assert app.service is not None
+        fold = app.service._fold_timer  # the fold waits for a pause between saves
+        assert fold is not None and journal.exists()
+        fold.join()
         assert not journal.exists()
         with tinydb.TinyDB(db) as tdb:
             assert "great post" in [d.get("summary") for d in tdb.table("interactions").all()]

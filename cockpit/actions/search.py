@@ -34,28 +34,34 @@ class SearchIndex:
     names: list[str] = field(default_factory=list)  # folded names
     rest: list[str] = field(default_factory=list)  # folded "company role tags notes"
     words: dict[str, list[int]] | None = None  # each folded word -> contacts (for typos)
+    archived: frozenset[int] = frozenset()  # positions of the archived people
 
 
 def build_index(ws: Workspace) -> SearchIndex:
+    """Everyone, archived people too (find shows them, marked, so they can be restored)."""
     with paused_gc():
         with ws.lock:
-            people = sorted(ws.store.contacts(), key=lambda c: c.name.casefold())
+            people = sorted(ws.store.contacts(include_archived=True),
+                            key=lambda c: c.name.casefold())
             notes: dict[str, list[str]] = defaultdict(list)
             for note in ws.store.notes():
                 notes[note.contact_id].append(note.text)
         names = fold_many([c.name for c in people])
         rest = fold_many([" ".join((c.company, c.role, *c.tags, *notes.get(c.id, ())))
                           for c in people])
-        index = SearchIndex(people, names, rest)
+        index = SearchIndex(people, names, rest,
+                            archived=frozenset(i for i, c in enumerate(people) if c.archived))
     ws.search_index = index
     return index
 
 
-def search(ws: Workspace, query: str, limit: int = 20) -> list[Match]:
+def search(ws: Workspace, query: str, limit: int = 20, *,
+           include_archived: bool = False) -> list[Match]:
     """Contacts matching every word of `query` (case and accents ignored), best first.
 
     A word matches a name at a word start (best), anywhere in the name, or in the
-    company, role or tags; failing all that, the letters in order (fuzzy).
+    company, role or tags; failing all that, the letters in order (fuzzy). Archived
+    people only with `include_archived`, and after the others as good a match.
     """
     index = ws.search_index if isinstance(ws.search_index, SearchIndex) else build_index(ws)
     words = fold(query).split()
@@ -63,7 +69,11 @@ def search(ws: Workspace, query: str, limit: int = 20) -> list[Match]:
         return []
     scored: list[tuple[float, int]] = []
     names, rest = index.names, index.rest
+    hidden = index.archived
+    skip = frozenset() if include_archived else hidden
     for i, name in enumerate(names):
+        if i in skip:
+            continue
         score = 0.0
         for word in words:
             pos = name.find(word)
@@ -78,11 +88,14 @@ def search(ws: Workspace, query: str, limit: int = 20) -> list[Match]:
         else:
             scored.append((score / len(words), i))
     if not scored:
-        scored = _typos(words, index)
+        scored = [hit for hit in _typos(words, index) if hit[1] not in skip]
     if not scored:
-        scored = _fuzzy(words, names)
+        scored = [hit for hit in _fuzzy(words, names) if hit[1] not in skip]
+    people = index.contacts
+    if include_archived:
+        scored = [(s * 0.9 if i in hidden else s, i) for s, i in scored]
     scored.sort(key=lambda s: (-s[0], s[1]))
-    return [Match(index.contacts[i], max(0.01, min(1.0, s))) for s, i in scored[:limit]]
+    return [Match(people[i], max(0.01, min(1.0, s))) for s, i in scored[:limit]]
 
 
 def _typo_budget(word: str) -> int:

@@ -91,7 +91,7 @@ def apply(ws: Workspace, undo: Undo) -> str:
             for table, old, new in (("followups", was.followups, now.followups),
                                     ("asks", was.asks, now.asks)):
                 for record_id in new.keys() - old.keys():
-                    store.delete(table, record_id)
+                    store.delete(record_id, table)
                 for record_id, record in old.items():
                     if new.get(record_id) != record:
                         (store.save_followup if table == "followups" else store.save_ask)(

@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..actions import USER_ERRORS, Workspace, contacts, triage
 from ..actions import morning as morning_actions
@@ -24,6 +23,7 @@ from ..actions.morning import ContactCard, History, Morning
 from ..agenda import EngageItem
 from ..tui_host import DraftWanted, Host, host
 from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, NotesList
+from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
 from .undoing import UNDO_BINDING, save_undoable, undo_last
@@ -44,8 +44,12 @@ class ContactScreen(Screen[None]):
         Binding("F", "schedule_followup", "Follow-up", id="contact-followup", key_display="F",
                 tooltip="Schedule a follow-up"),
         Binding("e", "edit", "Edit", id="contact-edit", tooltip="Edit the contact's fields"),
+        Binding("i", "introducers", "Intros", id="contact-introducers",
+                tooltip="Who can introduce me to them, best first, and the request (w)"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
-                tooltip="Archive (or restore) the contact"),
+                tooltip="Archive the contact (A again restores them)"),
+        Binding("A", "restore", "Restore", id="contact-restore", key_display="A",
+                tooltip="Restore the archived contact: back in the agenda, lists and batches"),
         UNDO_BINDING,
     ]
 
@@ -90,7 +94,7 @@ class ContactScreen(Screen[None]):
             with Vertical(id="contact-right"):
                 yield NotesList(id="notes", classes="pane")
                 yield HistoryList(id="history", classes="pane")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)
@@ -154,8 +158,14 @@ class ContactScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "new_note", "draft", "new_ask", "edit", "archive",
-                      "schedule_followup"):
+        if action in ("archive", "restore"):
+            # Both are `A`: only the one that applies is active (False: not in the footer,
+            # and the key goes to the other).
+            if self.card is None:
+                return None if action == "archive" else False
+            return self.card.contact.archived == (action == "restore")
+        if action in ("log", "new_note", "draft", "new_ask", "edit",
+                      "schedule_followup", "introducers"):
             return True if self.card is not None else None
         return True
 
@@ -271,6 +281,12 @@ class ContactScreen(Screen[None]):
         template, ask_id = draft_hint(agenda.selected) if self.focused is agenda else (None, None)
         self.post_message(DraftWanted(self.contact_id, template, ask_id))
 
+    def action_introducers(self) -> None:
+        from .introducers import IntroducersScreen
+
+        if self.card is not None:
+            self.app.push_screen(IntroducersScreen(self.contact_id))
+
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
@@ -291,6 +307,9 @@ class ContactScreen(Screen[None]):
         if result:
             self.cockpit.notify("Saved")
             self.cockpit.reload_all()
+
+    def action_restore(self) -> None:
+        self.action_archive()
 
     def action_archive(self) -> None:
         from .note import ConfirmScreen

@@ -15,13 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..actions import FormErrors, drafts
 from ..actions.draft_session import DraftSession
 from ..text import clipped
 from ..tui_host import host
+from .dialog import Dialog
 from .form_errors import clear_field_errors, show_field_errors
 
 #: field -> (label, placeholder)
@@ -33,7 +33,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
-class FillDraftScreen(ModalScreen[bool]):
+class FillDraftScreen(Dialog[bool]):
     """The values the draft's template needs; dismisses True once the draft is re-written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

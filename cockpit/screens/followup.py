@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from .. import dates
 from ..model import ValidationError
+from .dialog import Dialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class FollowupWanted:
     reason: str
 
 
-class FollowupScreen(ModalScreen[FollowupWanted | None]):
+class FollowupScreen(Dialog[FollowupWanted | None]):
     """When to get back to this person, and why."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

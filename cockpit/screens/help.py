@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from .dialog import Dialog
 
 EXTRA_GLOBAL = (("tab / shift+tab", "Next / previous pane"),
                 ("↑ ↓ / j k", "Move within a pane"),
@@ -21,7 +22,7 @@ FORM_KEYS = (("enter / ctrl+s", "Save the form"), ("tab / shift+tab", "Next / pr
              ("escape", "Cancel"))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the cockpit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

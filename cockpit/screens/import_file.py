@@ -15,17 +15,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ..actions import files
 from ..text import clipped, clipped_block, shown
 from ..tui_host import host
+from .dialog import Dialog
 
 SHOWN_DETAILS = 8
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(Dialog[bool]):
     """Pick a file, import it, read the report. Dismissed with True when people came in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

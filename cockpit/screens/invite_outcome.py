@@ -13,17 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..text import shown
+from .dialog import Dialog
 
 CHOICES = (("a", "accepted", "Accepted"), ("d", "declined", "Declined"),
            ("w", "withdrawn", "Withdraw it"), ("s", "waiting", "Still waiting"))
 
 
-class InviteOutcomeScreen(ModalScreen[str | None]):
+class InviteOutcomeScreen(Dialog[str | None]):
     """Dismisses with accepted / declined / withdrawn / waiting, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

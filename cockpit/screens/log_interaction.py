@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from .. import dates
 from ..actions.triage import DEFAULT_CHANNEL, KINDS
 from ..model import ValidationError
 from ..text import clipped, clipped_block
+from .dialog import Dialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class LogResult:
     day: dt.date
 
 
-class LogInteractionScreen(ModalScreen[LogResult | None]):
+class LogInteractionScreen(Dialog[LogResult | None]):
     """What happened with this person today."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

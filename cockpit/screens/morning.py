@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from .. import heap
 from ..actions import morning as morning_actions
 from ..actions import network as network_actions
 from ..actions import search, triage
@@ -33,6 +33,7 @@ from ..widgets.birthdays import BirthdaysPane
 from ..widgets.drafter import DraftPane
 from ..widgets.engage import EngagePane
 from ..widgets.followups import FollowupsPane
+from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
 from .undoing import UNDO_BINDING, save_undoable, undo_last
@@ -52,6 +53,8 @@ class MorningScreen(Screen[None]):
                 tooltip="Plan an ask for the selected contact"),
         Binding("N", "network", "Network", id="network", key_display="N",
                 tooltip="The network review: health, invitations, prune, requests"),
+        Binding("B", "batch_drafts", "Batch drafts", id="batch-drafts", key_display="B",
+                show=False, tooltip="Personal drafts for everyone with a tag, one by one"),
         Binding("F", "schedule_followup", "Follow-up", id="schedule-followup", show=False,
                 key_display="F", tooltip="Schedule a follow-up with the selected contact"),
         Binding("z", "zoom", "Zoom", id="zoom", show=False,
@@ -86,7 +89,7 @@ class MorningScreen(Screen[None]):
             yield BirthdaysPane(id="birthdays", classes="pane")
             yield EngagePane(id="engage", classes="pane")
             yield DraftPane(id="draft", classes="pane")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)
@@ -96,6 +99,7 @@ class MorningScreen(Screen[None]):
         self.query_one(FollowupsPane).focus()
         self.load_agenda()
         self.set_interval(WATCH_EVERY, self.watch_file)
+        self.set_interval(heap.QUIET / 2, heap.tidy_when_quiet)
 
     # ------------------------------------------------------------------ loading
 
@@ -121,6 +125,9 @@ class MorningScreen(Screen[None]):
         except READ_ERRORS:
             return  # the next save says what is wrong, with the file's name
 
+    def on_unmount(self) -> None:
+        heap.release()
+
     def on_morning_screen_agenda_loaded(self, event: AgendaLoaded) -> None:
         self.show_morning(event.morning)
 
@@ -140,6 +147,7 @@ class MorningScreen(Screen[None]):
         self.query_one(EngagePane).show_items(agenda.engage)
         if self.cockpit.first_paint is None:
             self.call_after_refresh(self._painted)
+        heap.settle()
 
     def _painted(self) -> None:
         """Record when the agenda first reached the screen (for the first-paint benchmark)."""
@@ -269,6 +277,16 @@ class MorningScreen(Screen[None]):
         if self.cockpit.require_service() is not None:
             self.app.push_screen(NetworkScreen())
 
+    def action_batch_drafts(self) -> None:
+        from .batch_drafts import BatchDraftScreen, BatchPickScreen
+
+        def picked(batch: object) -> None:
+            if batch is not None:
+                self.app.push_screen(BatchDraftScreen(batch))  # type: ignore[arg-type]
+
+        if self.cockpit.require_service() is not None:
+            self.app.push_screen(BatchPickScreen(), picked)
+
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
@@ -295,7 +313,8 @@ class MorningScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
-        if action in ("new_contact", "new_ask", "network", "schedule_followup"):
+        if action in ("new_contact", "new_ask", "network", "schedule_followup",
+                      "batch_drafts"):
             return self.maximized is None  # zoomed in: one thing at a time
         return True
 

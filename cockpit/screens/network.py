@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ..actions import network as net
 from ..actions.errors import READ_ERRORS
@@ -25,6 +25,7 @@ from ..actions.morning import Morning
 from ..network import InvitationReport
 from ..tui_host import Host, OpenContact, host
 from ..widgets.agenda_list import AgendaList
+from ..widgets.footer import KeysFooter
 from ..widgets.network_lists import PruneList, RequestList
 from ..widgets.network_views import HealthView, invitations_content
 from ..widgets.summary import SummaryHeader
@@ -89,7 +90,7 @@ class NetworkScreen(Screen[None]):
                 yield PruneList(id="prune")
             with TabPane("4 Requests", id="requests"):
                 yield RequestList(id="request-list")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)

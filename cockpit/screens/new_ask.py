@@ -10,13 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..actions import FormErrors, asks
 from ..model import Ask, Contact
 from ..text import clipped
 from ..tui_host import host
+from .dialog import Dialog
 from .form_errors import clear_field_errors, show_field_errors
 
 FIELDS = (
@@ -27,7 +27,7 @@ FIELDS = (
 )
 
 
-class NewAskScreen(ModalScreen[Ask | None]):
+class NewAskScreen(Dialog[Ask | None]):
     """A new ask, for the selected contact (or one you name)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

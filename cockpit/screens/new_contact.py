@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -27,6 +26,7 @@ from ..actions.contacts import ContactForm, save_contact
 from ..model import Contact, HowMet, Relationship, Tie
 from ..text import clipped, shown
 from ..tui_host import host
+from .dialog import Dialog
 from .form_errors import clear_field_errors, show_field_errors
 
 
@@ -60,7 +60,7 @@ TEXT_FIELDS = (
 )
 
 
-class ContactFormScreen(ModalScreen[Contact | None]):
+class ContactFormScreen(Dialog[Contact | None]):
     """Add a contact, or edit one (`contact` given)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
 
 from ..model import NoteKind
 from ..text import clipped, clipped_block, shown_block
+from .dialog import Dialog
 
 # What each kind means, as the picker shows it.
 KIND_LABELS = {
@@ -41,7 +41,7 @@ class NoteInput:
     kind: str
 
 
-class NoteScreen(ModalScreen[NoteInput | None]):
+class NoteScreen(Dialog[NoteInput | None]):
     """A note about someone: a private memo, or a mention drafts can bring up."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,7 +96,7 @@ class NoteScreen(ModalScreen[NoteInput | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A question answered with y or n."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..actions import USER_ERRORS
@@ -24,6 +23,7 @@ from ..actions import requests as incoming
 from ..incoming import CHECKLIST, Request
 from ..text import shown
 from ..tui_host import host
+from .dialog import Dialog
 
 FIELDS = (
     ("name", "Name", "who sent it"),
@@ -36,7 +36,7 @@ FIELDS = (
 )
 
 
-class RequestFormScreen(ModalScreen[str | None]):
+class RequestFormScreen(Dialog[str | None]):
     """Record (or decide) an incoming request; dismisses with the line shown, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

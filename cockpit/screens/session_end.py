@@ -8,11 +8,11 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
 from ..actions import USER_ERRORS, Workspace, calendar
 from ..text import shown
+from .dialog import Dialog
 
 
 def leave(app: App[None], ws: Workspace | None) -> None:
@@ -23,7 +23,7 @@ def leave(app: App[None], ws: Workspace | None) -> None:
         app.exit()
 
 
-class SessionEndScreen(ModalScreen[None]):
+class SessionEndScreen(Dialog[None]):
     """"Updating your calendar…", then the app exits."""
 
     class Progressed(Message):

@@ -10,17 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import ValidationError, parse_date
 from ..text import clipped, shown
+from .dialog import Dialog
 
 CHOICES = (("1", 1, "1 day"), ("3", 3, "3 days"), ("7", 7, "a week"))
 
 
-class SnoozeScreen(ModalScreen[dt.date | None]):
+class SnoozeScreen(Dialog[dt.date | None]):
     """How long to put it off."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from ..model import ValidationError
-from .errors import StoreError
+from .errors import NotFound, StoreError
 from .layout import ALL_TABLES, HEAD_TABLES, INTER_KEY, Pieces, check_table, index_table, meta_doc
 from .migrations import SCHEMA_VERSION, migrate, new_database_id
 from .rawtable import InteractionTable
@@ -170,16 +170,16 @@ class Document:
             return contact
         return None
 
-    def delete_interaction(self, record_id: str) -> dict[str, Any] | None:
-        """Take the interaction `record_id` out; its doc, or None when there is none. The
-        contact's `seen` is left to `reseen` (the caller's transaction)."""
+    def delete_interaction(self, record_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Take the interaction `record_id` out (NotFound when there is none): its doc, and
+        its contact's doc when the contact's `seen` changed (see `reseen`)."""
         found = self.inter.locate(record_id)
         if found is None:
-            return None
+            raise NotFound(f"no interaction with id {record_id}")
         doc_id, doc = found
         self.remove_interaction(doc_id)
         self.tx_gone.append(doc_id)
-        return doc
+        return doc, self.reseen(str(doc.get("contact_id")))
 
     def remove_interaction(self, doc_id: str) -> None:
         self.dirty.add("interactions" if self.inter.remove(doc_id) else "interactions-raw")

@@ -107,8 +107,7 @@ class Store:
         return self.warnings
 
     @property
-    def version(self) -> int:
-        """Grows with each change memory takes in (a write; another process's, reloaded)."""
+    def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
         return self._engine.changes
 
     def refresh(self) -> bool:
@@ -178,17 +177,23 @@ class Store:
         return [d for d in self._objects.all("drafts").values()
                 if contact_id is None or d.contact_id == contact_id]
 
-    def interactions(self, contact_id: str | None = None) -> list[Interaction]:
+    def interactions(self, contact_id: str | None = None, *,
+                     kinds: frozenset[str] | None = None) -> list[Interaction]:
         """Interactions newest first. All of them parses the interactions table on first
-        use; one contact's are read from its bytes while it is unparsed (`of_contact`)."""
+        use; one contact's are read from its bytes while it is unparsed (`of_contact`),
+        and so are those of some `kinds` (`of_kinds`), e.g. the invitation events."""
         docs: Iterable[dict[str, Any]] | None = None
         if contact_id is not None:
             docs = self._doc.inter.of_contact(contact_id)
             if docs is None:
                 docs = [d for d in self._doc.interactions().values()
                         if d.get("contact_id") == contact_id]
-        else:
+        elif kinds is not None:
+            docs = self._doc.inter.of_kinds(kinds)
+        if docs is None:
             docs = self._doc.interactions().values()
+        if kinds is not None:
+            docs = [d for d in docs if d.get("kind") in kinds]
         made = (self._objects.make("interactions", d) for d in docs)
         items = [i for i in made if i is not None]
         return sorted(items, key=lambda i: i.date, reverse=True)
@@ -198,8 +203,8 @@ class Store:
 
     def logged_since(self, mark: int | None = None) -> tuple[int, list[str]]:
         """A mark now; the ids of the interactions logged here since `mark` (the last 256)."""
-        logged = self._doc.logged if mark is not None else []
-        return self._doc.next_id["interactions"], [rid for n, rid in logged if n >= (mark or 0)]
+        return self._doc.next_id["interactions"], [
+            rid for n, rid in self._doc.logged if mark is not None and n >= mark]
 
     def resolve(self, name: str) -> Contact:
         """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""
@@ -246,7 +251,6 @@ class Store:
             return contact
 
     def update_contact(self, contact: Contact, *, stamp: bool = True) -> Contact:
-        """Replace a contact's fields (not `seen`); `stamp=False` keeps its `updated`."""
         with self.transaction():
             doc_id = self._doc.index["contacts"].get(contact.id)
             if doc_id is None:
@@ -267,23 +271,19 @@ class Store:
     def save_note(self, note: Note) -> Note:
         return self._save("notes", note)
 
-    def delete_note(self, note_id: str) -> None:
-        self.delete("notes", note_id)
-
-    def delete(self, table: str, record_id: str) -> None:
-        """Delete a record of `table`: notes, followups or asks."""
+    def delete(self, record_id: str, table: str = "notes") -> None:  # or followups, asks
         with self.transaction():
             if not self._doc.delete(table, record_id):
                 raise NotFound(f"no {table[:-1]} with id {record_id}")
             self._objects.drop(table, record_id)
 
+    delete_note = delete
+
     def delete_interaction(self, interaction_id: str) -> Interaction | None:
         """Delete a logged interaction (its contact's `seen` follows); None: out of range."""
         with self.transaction():
-            doc = self._doc.delete_interaction(interaction_id)
-            if doc is None:
-                raise NotFound(f"no interaction with id {interaction_id}")
-            if (contact_doc := self._doc.reseen(str(doc.get("contact_id")))) is not None:
+            doc, contact_doc = self._doc.delete_interaction(interaction_id)
+            if contact_doc is not None:
                 self._objects.contact_changed(contact_doc["id"], contact_doc)
             return self._objects.make("interactions", doc)  # type: ignore[no-any-return]
 

@@ -119,11 +119,19 @@ class AgendaList(OptionList, Generic[T]):
         width = self.scrollable_content_region.width
         return max(20, width - 1) if width else 56
 
-    def show_items(self, items: Sequence[T]) -> None:
-        """Replace the rows, keeping the highlight on the same item (or the same place)."""
+    def show_items(self, items: Sequence[T], *, changed: bool = False) -> None:
+        """Replace the rows, keeping the highlight on the same item (or the same place).
+
+        The same items as shown (and nothing marked under way, and nothing else that the
+        rows depend on `changed`) leave the pane alone: a key that touched one pane must
+        not pay for rebuilding and repainting the others."""
+        new = list(items)
+        if (self.loaded and not changed and not self._pending and new == self._items
+                and self.row_width == self._built_width):
+            return
         key = self.highlighted_key
         index = self.highlighted
-        self._items = list(items)
+        self._items = new
         self._by_key = {self.item_key(item): item for item in self._items}
         self._pending = set()  # fresh data: whatever was under way has landed (or failed)
         self._shown = min(len(self._items), max(PAGE, self._shown if self.loaded else 0))

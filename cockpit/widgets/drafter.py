@@ -34,6 +34,7 @@ from ..actions.draft_session import DraftSession
 from ..actions.errors import READ_ERRORS
 from ..text import clipped, shown, shown_block
 from ..tui_host import host
+from .draft_text import DraftText
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
 DRAFT_SHOWN = 20_000
@@ -100,7 +101,7 @@ class DraftPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("No draft yet.", "$text-muted"), id="draft-meta")
-        yield TextArea("", id="draft-text", soft_wrap=True, read_only=True,
+        yield DraftText("", id="draft-text", soft_wrap=True, read_only=True,
                        show_line_numbers=False, placeholder=PLACEHOLDER, compact=True)
         yield Static("", id="draft-problems")
 

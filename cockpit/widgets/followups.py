@@ -58,13 +58,14 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
     def show_agenda(self, items: list[FollowUpItem], today: dt.date,
                     lapsed: tuple[Contact, ...] = (), quiet: bool = False,
                     empty: bool = False) -> None:
+        changed = (today, quiet, empty) != (self.today, self.quiet, self.empty)
         self.today = today
         self.quiet = quiet
         self.empty = empty
         # Due items first; on a quiet morning the suggestions come before what is coming up.
         due = [i for i in items if i.due <= today]
         later = [i for i in items if i.due > today]
-        self.show_items([*due, *lapsed, *later] if quiet else items)
+        self.show_items([*due, *lapsed, *later] if quiet else items, changed=changed)
 
     def subtitle(self) -> str:
         if self.today is None:

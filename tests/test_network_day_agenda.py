@@ -1,0 +1,83 @@
+"""On a network day (P15) the Follow-ups pane leads with what that network needs: pending
+invitations on it to nudge come before older follow-ups; other days keep the usual order.
+The rule is the agenda's (pure); the incremental agenda keeps it too (test_live_agenda)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tui_support import CLOCK, TODAY, fresh, make_app, make_db, settle
+
+from cockpit import agenda
+from cockpit.app import CockpitApp
+from cockpit.model import Contact, Origin
+from cockpit.settings import Settings
+from cockpit.widgets.followups import FollowupsPane
+
+DAY = dt.date(2026, 11, 24)  # a Tuesday
+TUESDAY_LINKEDIN = Settings(network_days={"linkedin": "tuesday"})
+
+
+def person(name: str, **seen: dt.date) -> Contact:
+    return Contact(name, tie="close", handles={"linkedin": f"in/{name.lower()}"},
+                   seen={k.replace("_", "-"): v for k, v in seen.items()})
+
+
+def people() -> list[Contact]:
+    return [
+        person("Ana", message=DAY - dt.timedelta(days=90)),  # 60 days late on a 30-day cadence
+        person("Bo", invite_sent=DAY - dt.timedelta(days=15), message=DAY - dt.timedelta(days=3)),
+        Contact("Cy", tie="close", handles={"twitter": "@cy"},  # an invitation on X
+                seen={"invite-sent": DAY - dt.timedelta(days=15), "message": DAY}),
+        Contact("Di", tie="close", seen={"invite-sent": DAY - dt.timedelta(days=15),
+                                         "message": DAY}),  # no handle: LinkedIn, the default
+    ]
+
+
+def names(items: list[agenda.FollowUpItem]) -> list[tuple[str, str]]:
+    return [(i.contact.name, i.origin) for i in items if i.due <= DAY]
+
+
+def test_on_the_linkedin_day_its_pending_invitations_lead() -> None:
+    items = agenda.followups(people(), [], DAY, TUESDAY_LINKEDIN)
+    invite = Origin.INVITE_PENDING.value
+    assert names(items)[:2] == [("Bo", invite), ("Di", invite)]
+    assert names(items)[2][0] == "Ana"  # then by how late, as every day
+    assert ("Cy", invite) in names(items)[3:]  # an invitation on X waits for X's day
+
+
+def test_on_another_day_the_most_overdue_leads() -> None:
+    monday = Settings(network_days={"linkedin": "monday"})
+    assert names(agenda.followups(people(), [], DAY, monday))[0][0] == "Ana"
+    assert names(agenda.followups(people(), [], DAY, Settings()))[0][0] == "Ana"
+    x_day = Settings(network_days={"twitter": "tuesday"})
+    assert names(agenda.followups(people(), [], DAY, x_day))[0] == ("Cy", "invite-pending")
+
+
+async def test_the_follow_ups_pane_leads_with_the_network_day_work(tmp_path: Path) -> None:
+    db = make_db(tmp_path)
+    sunday = Settings(network_days={"linkedin": "sunday"})  # 22 Nov 2026 is a Sunday
+    app = CockpitApp(db, today=TODAY, settings=sunday, clock=lambda: CLOCK,
+                     scratch_dir=db.parent / "scratch")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(FollowupsPane)
+        assert pane.items[0].origin == Origin.INVITE_PENDING.value
+        assert app.focused is pane and pane.selected_contact == pane.items[0].contact
+        first = pane.items[0].contact.name
+        pane_first_id = pane.items[0].contact.id
+        # d asks for the outcome; accepted (a) ends it, and the usual order resumes.
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert all(i.contact.name != first for i in pane.items[:1])
+        assert not [i for i in pane.items if i.origin == Origin.INVITE_PENDING.value
+                    and i.contact.name == first]
+        assert fresh(db).interactions(pane_first_id)[0].kind == "invite-accepted"
+    plain = make_app(db)
+    async with plain.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pane = plain.screen.query_one(FollowupsPane)
+        assert pane.items[0].origin != Origin.INVITE_PENDING.value
