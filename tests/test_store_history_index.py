@@ -70,3 +70,25 @@ def test_a_long_summary_is_found_whole(tmp_path: Path) -> None:
     assert [i.summary for i in fresh.interactions(ana.id)] == [long]
     assert sorted(i.summary for i in fresh.interactions(bo.id)) == ["after", "before"]
     assert fresh._engine.doc.inter.docs is None
+
+
+def test_history_from_bytes_after_deletes_equals_the_parsed_table(tmp_path: Path) -> None:
+    """Deleted entries (the first, inner ones, appended ones, hostile summaries) leave the
+    bytes laid out as Cockpit writes them: the in-place read still equals a full parse."""
+    db = tmp_path / "c.json"
+    store = Store(db)
+    people = [store.add_contact(Contact(f"Person {i}")) for i in range(3)]
+    items = [store.log(Interaction(people[i % 3].id, "like", DAY - dt.timedelta(days=i),
+                                   summary=HOSTILE[i % len(HOSTILE)])) for i in range(30)]
+    fresh = Store(db)
+    late = [fresh.log(Interaction(people[i % 3].id, "call", DAY, summary=HOSTILE[i]))
+            for i in range(4)]
+    for victim in (items[0], items[7], late[1], items[29], late[3], items[13]):
+        fresh.delete_interaction(victim.id)
+        for p in people:
+            assert seen(fresh.interactions(p.id)) == parsed_history(db, p.id)
+    assert fresh._engine.doc.inter.docs is None  # nothing was parsed
+    reopened = Store(db)
+    for p in people:
+        assert seen(reopened.interactions(p.id)) == parsed_history(db, p.id)
+    assert len(reopened.interactions()) == reopened.interaction_count() == 28

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .. import agenda, dates
 from ..model import Ask, AskState, FollowUp, Interaction, Kind, Origin, ValidationError, parse_kind
+from ..store import NotFound
 from .morning import contact_items
 from .workspace import Workspace
 
@@ -166,3 +167,40 @@ def log(ws: Workspace, contact_id: str, kind: str, channel: str = "", summary: s
             return message + f" · next step: {item.next_step}"
     return message
 
+
+
+# ------------------------------------------------------------------------ delete a logged one
+
+def delete_interaction(ws: Workspace, interaction_id: str) -> str:
+    """Delete a logged interaction (a mistake, a duplicate): the contact's keep-in-touch
+    clock, wished birthday and ask ladder go back to what the others say."""
+    with ws.lock:
+        try:
+            gone = ws.store.delete_interaction(interaction_id)
+        except NotFound:
+            raise NotFound("that interaction is not in the database any more (deleted in "
+                           "another window or by a script?)") from None
+        if gone is None:  # stored with a value out of range: deleted all the same
+            return "Deleted the interaction"
+        contact = ws.contact_or_none(gone.contact_id)
+    who = contact.name if contact is not None else "someone no longer here"
+    return f"Deleted the {gone.kind} with {who} of {gone.date:%a %-d %b %Y}"
+
+
+def unlog(ws: Workspace, name: str, interaction_id: str | None = None) -> str:
+    """The command line's delete: the contact's latest interaction (the newest day, the
+    one logged last that day), or the one with `interaction_id`, which must be theirs."""
+    with ws.lock:
+        contact = ws.resolve(name)
+        items = ws.store.interactions(contact.id)  # newest day first, in log order within a day
+        if not items:
+            raise ValidationError(f"{contact.name} has no logged interaction")
+        if interaction_id is None:
+            chosen = [i for i in items if i.date == items[0].date][-1]
+        else:
+            found = [i for i in items if i.id == interaction_id.strip()]
+            if not found:
+                raise ValidationError(f"{contact.name} has no interaction with id "
+                                      f"{interaction_id!r}")
+            chosen = found[0]
+        return delete_interaction(ws, chosen.id)

@@ -174,4 +174,16 @@ def ask(env: Env, name: str, what: str, offer: str, steps: str) -> None:
     say(f"ask planned for {contact.name}; first step: {planned.steps[0]}")
 
 
-COMMANDS = (today, done, snooze, followup, log, ask)
+@click.command()
+@click.argument("name", shell_complete=complete_name)
+@click.option("--id", "interaction_id", metavar="ID",
+              help="The interaction to delete (its id in the database file); default: "
+              "the latest one.")
+@common_options
+@pass_env
+def unlog(env: Env, name: str, interaction_id: str | None) -> None:
+    """Delete a logged interaction: the contact's latest one (a mistake, a duplicate)."""
+    say(triage.unlog(env.ws, name, interaction_id))
+
+
+COMMANDS = (today, done, snooze, followup, log, unlog, ask)

@@ -162,7 +162,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 # runs: `cockpit today` never pays for drafting, the importers or the network review.
 COMMAND_MODULES = {
     **dict.fromkeys(("add", "edit", "note", "restore", "contacts"), "contacts"),
-    **dict.fromkeys(("today", "done", "snooze", "followup", "log", "ask"), "agenda"),
+    **dict.fromkeys(("today", "done", "snooze", "followup", "log", "unlog", "ask"), "agenda"),
     **dict.fromkeys(("draft", "intro", "sent", "templates"), "drafts"),
     **dict.fromkeys(("import", "export-ics", "export-vcf", "push-calendar", "demo"), "files"),
     **dict.fromkeys(("stats", "invitations", "review", "request", "requests"), "network"),

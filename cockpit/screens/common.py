@@ -34,12 +34,13 @@ def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
              ask: Ask | None = None) -> None:
     """Ask what happened (kind defaulted), then log it."""
     from .log_interaction import LogInteractionScreen, LogResult
+    from .undoing import save_undoable
 
     def chosen(result: LogResult | None) -> None:
         if result is not None:
-            host(screen).save(lambda ws: triage.log(ws, contact.id, result.kind, result.channel,
-                                                    result.summary, result.day, ask=ask),
-                              contacts=[contact.id])
+            save_undoable(screen, lambda ws: triage.log(
+                ws, contact.id, result.kind, result.channel, result.summary, result.day,
+                ask=ask), [contact.id])
 
     screen.app.push_screen(LogInteractionScreen(contact.name, host(screen).today, kind, note),
                            chosen)

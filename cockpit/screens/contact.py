@@ -26,6 +26,7 @@ from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, No
 from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
+from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 
 class ContactScreen(Screen[None]):
@@ -49,6 +50,7 @@ class ContactScreen(Screen[None]):
                 tooltip="Archive the contact (A again restores them)"),
         Binding("A", "restore", "Restore", id="contact-restore", key_display="A",
                 tooltip="Restore the archived contact: back in the agenda, lists and batches"),
+        UNDO_BINDING,
     ]
 
     class CardLoaded(Message):
@@ -170,6 +172,9 @@ class ContactScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_undo(self) -> None:
+        undo_last(self)
+
     def action_log(self) -> None:
         if self.card is None:
             return
@@ -234,10 +239,27 @@ class ContactScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(f"Delete the note “{short}”?", "Delete"), answered)
 
+    @on(HistoryList.DeleteRequested)
+    def _delete_interaction(self, event: HistoryList.DeleteRequested) -> None:
+        from .note import ConfirmScreen
+
+        item = event.interaction
+        what = f"the {item.kind} of {item.date.day} {item.date:%b %Y}"
+        if item.summary:
+            what += f" (“{item.summary if len(item.summary) <= 40 else item.summary[:39] + '…'}”)"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.cockpit.save(lambda ws: triage.delete_interaction(ws, item.id),
+                                  contacts=[item.contact_id])
+
+        self.app.push_screen(ConfirmScreen(f"Delete {what}? It cannot be undone.", "Delete"),
+                             answered)
+
     @on(ContactAgendaList.ItemDone)
     def _done(self, event: ContactAgendaList.ItemDone) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
+        save_undoable(self, lambda ws: triage.done(ws, item), [item.contact.id])
 
     @on(ContactAgendaList.SnoozeRequested)
     def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
@@ -247,8 +269,8 @@ class ContactScreen(Screen[None]):
 
         def chosen(until: object) -> None:
             if until is not None:
-                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
-                                  contacts=[item.contact.id])
+                save_undoable(self, lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                              [item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
@@ -296,14 +318,13 @@ class ContactScreen(Screen[None]):
             return
         contact = self.card.contact
         if contact.archived:
-            self.cockpit.save(lambda ws: contacts.archive(ws, contact.id, archived=False),
-                              contacts=[contact.id])
+            save_undoable(self, lambda ws: contacts.archive(ws, contact.id, archived=False),
+                          [contact.id])
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.cockpit.save(lambda ws: contacts.archive(ws, contact.id),
-                                  contacts=[contact.id])
+                save_undoable(self, lambda ws: contacts.archive(ws, contact.id), [contact.id])
 
         self.app.push_screen(ConfirmScreen(
             f"Archive {contact.name}? They leave the agenda and lists; nothing is deleted "

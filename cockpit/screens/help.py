@@ -34,7 +34,7 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         from ..widgets.agenda_list import AgendaList
         from ..widgets.birthdays import BirthdaysPane
-        from ..widgets.contact_panes import ContactAgendaList, NotesList
+        from ..widgets.contact_panes import ContactAgendaList, HistoryList, NotesList
         from ..widgets.drafter import DraftPane
         from ..widgets.followups import FollowupsPane
         from .contact import ContactScreen
@@ -48,7 +48,8 @@ class HelpScreen(Dialog[None]):
                         skip={"j", "k"})),
             ("Draft pane", self._rows(DraftPane.BINDINGS)),
             ("Contact screen", self._rows(ContactScreen.BINDINGS, ContactAgendaList.BINDINGS,
-                                          NotesList.BINDINGS, skip={"j", "k"})),
+                                          NotesList.BINDINGS, HistoryList.BINDINGS,
+                                          skip={"j", "k"})),
             ("Forms and dialogs", list(FORM_KEYS)),
         )
         self.sections = sections

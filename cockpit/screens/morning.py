@@ -36,6 +36,7 @@ from ..widgets.followups import FollowupsPane
 from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
+from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
 
@@ -60,6 +61,7 @@ class MorningScreen(Screen[None]):
                 tooltip="Give the focused pane the whole screen (again to go back)"),
         Binding("escape", "unzoom", "Back", id="unzoom",
                 tooltip="Back to the four panes (after z or w on a narrow screen)"),
+        UNDO_BINDING,
     ]
 
     class AgendaLoaded(Message):
@@ -185,7 +187,7 @@ class MorningScreen(Screen[None]):
         if item.origin == Origin.INVITE_PENDING.value:
             self._invitation_outcome(item)
             return
-        self.cockpit.save(lambda ws: triage.done(ws, item), contacts=[item.contact.id])
+        save_undoable(self, lambda ws: triage.done(ws, item), [item.contact.id])
 
     def _invitation_outcome(self, item: FollowUpItem) -> None:
         """A pending invitation is not "done": ask what became of it, and log that."""
@@ -194,8 +196,8 @@ class MorningScreen(Screen[None]):
         def chosen(answer: str | None) -> None:
             if answer:
                 self.query_one(FollowupsPane).mark_pending(answer)
-                self.cockpit.save(lambda ws: network_actions.answer_invitation(ws, item, answer),
-                                  contacts=[item.contact.id])
+                save_undoable(self, lambda ws: network_actions.answer_invitation(ws, item, answer),
+                              [item.contact.id])
 
         self.app.push_screen(InviteOutcomeScreen(item.contact.name,
                                                  self.cockpit.settings.pending_invite_days),
@@ -210,15 +212,15 @@ class MorningScreen(Screen[None]):
         def chosen(until: object) -> None:
             if until is not None:
                 self.query_one(FollowupsPane).mark_pending("snoozed")
-                self.cockpit.save(lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
-                                  contacts=[item.contact.id])
+                save_undoable(self, lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
+                              [item.contact.id])
 
         self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
 
     @on(BirthdaysPane.Wished)
     def _wished(self, event: BirthdaysPane.Wished) -> None:
         item = event.item
-        self.cockpit.save(lambda ws: triage.wish(ws, item), contacts=[item.contact.id])
+        save_undoable(self, lambda ws: triage.wish(ws, item), [item.contact.id])
 
     @on(AgendaList.LogRequested)
     def _log(self, event: AgendaList.LogRequested) -> None:
@@ -318,6 +320,9 @@ class MorningScreen(Screen[None]):
 
     def watch_maximized(self) -> None:
         self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        undo_last(self)
 
     def action_unzoom(self) -> None:
         self.minimize()

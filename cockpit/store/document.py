@@ -11,6 +11,7 @@ under them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import orjson
 
 from ..model import ValidationError
-from .errors import StoreError
+from .errors import NotFound, StoreError
 from .layout import ALL_TABLES, HEAD_TABLES, INTER_KEY, Pieces, check_table, index_table, meta_doc
 from .migrations import SCHEMA_VERSION, migrate, new_database_id
 from .rawtable import InteractionTable
@@ -45,6 +46,9 @@ class Document:
         self.dirty: set[str] = set()
         self.tx_keys: dict[tuple[str, str], None] = {}  # head docs put or deleted in this tx
         self.tx_inter: list[tuple[str, dict[str, Any]]] = []  # interactions logged in this tx
+        self.tx_gone: list[str] = []  # doc ids of interactions deleted in this tx
+        #: (doc id, record id) of the interactions logged here lately (see Store.logged_since)
+        self.logged: deque[tuple[int, str]] = deque(maxlen=256)
         self.on_stale(None)
 
     def start_new(self) -> None:
@@ -152,6 +156,7 @@ class Document:
         doc_id = str(self.next_id["interactions"])
         self.next_id["interactions"] += 1
         self.tx_inter.append((doc_id, doc))
+        self.logged.append((int(doc_id), doc["id"]))
         self.append_interaction(doc_id, doc)
         contact_doc_id = self.index["contacts"].get(doc["contact_id"], "")
         contact = self.docs["contacts"].get(contact_doc_id)
@@ -165,6 +170,42 @@ class Document:
             return contact
         return None
 
+    def delete_interaction(self, record_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Take the interaction `record_id` out (NotFound when there is none): its doc, and
+        its contact's doc when the contact's `seen` changed (see `reseen`)."""
+        found = self.inter.locate(record_id)
+        if found is None:
+            raise NotFound(f"no interaction with id {record_id}")
+        doc_id, doc = found
+        self.remove_interaction(doc_id)
+        self.tx_gone.append(doc_id)
+        return doc, self.reseen(str(doc.get("contact_id")))
+
+    def remove_interaction(self, doc_id: str) -> None:
+        self.dirty.add("interactions" if self.inter.remove(doc_id) else "interactions-raw")
+
+    def reseen(self, contact_id: str) -> dict[str, Any] | None:
+        """Recompute one contact's `seen` from its interactions (after one was deleted).
+        Returns the contact's doc when it changed."""
+        docs = self.inter.of_contact(contact_id)
+        if docs is None:
+            docs = [d for d in self.interactions().values() if d.get("contact_id") == contact_id]
+        want: dict[str, str] = {}
+        for doc in docs:
+            kind, day = doc.get("kind", ""), doc.get("date", "")
+            if day > want.get(kind, ""):
+                want[kind] = day
+        doc_id = self.index["contacts"].get(contact_id, "")
+        contact = self.docs["contacts"].get(doc_id)
+        if contact is None or (contact.get("seen") or {}) == want:
+            return None
+        if want:
+            contact["seen"] = want
+        else:
+            contact.pop("seen", None)  # as a contact that never had one is stored
+        self.touch("contacts", doc_id)
+        return contact
+
     def append_interaction(self, doc_id: str, doc: dict[str, Any]) -> None:
         self.dirty.add("interactions" if self.inter.append(doc_id, doc) else "interactions-raw")
 
@@ -173,6 +214,9 @@ class Document:
         for op in ops:
             table, doc_id = op[1], op[2]
             if table == "interactions":
+                if op[0] == "del":
+                    self.remove_interaction(doc_id)
+                    continue
                 self.next_id["interactions"] = int(doc_id) + 1
                 self.append_interaction(doc_id, op[3])
                 continue
@@ -191,18 +235,24 @@ class Document:
             self.on_stale(table)
 
     def begin(self) -> None:
-        self.tx_keys, self.tx_inter = {}, []
+        self.tx_keys, self.tx_inter, self.tx_gone = {}, [], []
+
+    @property
+    def tx_changed(self) -> bool:
+        """The current transaction changed a record."""
+        return bool(self.tx_keys or self.tx_inter or self.tx_gone)
 
     def tx_ops(self, limit: int) -> list[list[Any]] | None:
         """This transaction's changes as journal ops (final doc images), None when there
         are more than `limit`."""
-        if len(self.tx_keys) + len(self.tx_inter) > limit:
+        if len(self.tx_keys) + len(self.tx_inter) + len(self.tx_gone) > limit:
             return None
         ops: list[list[Any]] = []
         for table, doc_id in self.tx_keys:
             doc = self.docs[table].get(doc_id)
             ops.append(["del", table, doc_id] if doc is None else ["put", table, doc_id, doc])
         ops.extend(["put", "interactions", doc_id, doc] for doc_id, doc in self.tx_inter)
+        ops.extend(["del", "interactions", doc_id] for doc_id in self.tx_gone)
         return ops
 
     # ------------------------------------------------------------------ writing

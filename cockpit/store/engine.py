@@ -67,6 +67,9 @@ class Engine:
         self._lock: Any = None  # a filelock.FileLock, made by the first transaction
         self._lock_owner_kept = False
         self.in_tx = False
+        #: Counts the changes memory went through: each transaction that changed a record,
+        #: each (re)load. Equal counts: nothing was written in between (see actions.undo).
+        self.changes = 0
         self._fold = False  # this transaction writes the main file whatever changed
         self.load()
 
@@ -91,6 +94,7 @@ class Engine:
 
     def load(self) -> None:
         """(Re)load the file into memory; a missing file is a new, empty database."""
+        self.changes += 1
         # The journal first, then the file: a checkpoint replaces the file before it
         # deletes the journal, so whatever we read, no acknowledged write falls between.
         jdata, jsig = self.wal.read()
@@ -138,6 +142,7 @@ class Engine:
             self.sig = _STALE  # memory is as before; the next refresh reloads it all
             raise
         self.wal.sig = jsig
+        self.changes += 1
         return True
 
     # ------------------------------------------------------------------ writing
@@ -169,6 +174,7 @@ class Engine:
             try:
                 yield
                 self._commit()
+                self.changes += self.doc.tx_changed
             except BaseException:
                 # Memory may hold half a change: forget it and re-read the file, which the
                 # failed write left as it was.

@@ -183,7 +183,7 @@ def _valid_op(op: Any) -> bool:
     if not (isinstance(doc_id, str) and doc_id.isdigit()):
         return False
     if verb == "del":
-        return len(op) == 3 and table in HEAD_TABLES
+        return len(op) == 3 and (table in HEAD_TABLES or table == "interactions")
     if verb != "put" or len(op) != 4 or not isinstance(op[3], dict):
         return False
     record = op[3]

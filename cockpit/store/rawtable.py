@@ -28,6 +28,7 @@ class InteractionTable:
         # When `raw` is a view into the file's bytes: those bytes and where the view
         # starts, so they can be searched in place (a view has no `find`).
         self.source: tuple[bytes, int] | None = None
+        self._located: tuple[str, int, bytes] | None = None  # (doc id, offset, in which bytes)
 
     def set_raw(self, table: bytes | memoryview, crc: int | None = None,
                 source: tuple[bytes, int] | None = None) -> None:
@@ -153,6 +154,60 @@ class InteractionTable:
         self.raw = bytes(raw)  # a view of unknown bytes: one copy
         return self.raw, 0, len(self.raw)
 
+    def locate(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(doc id, doc) of the interaction whose id is `record_id`, None when there is none.
+
+        Read from the bytes while the table is raw: Cockpit writes each entry as
+        `"N":{"id":"…",…}`, so the pattern `":{"id":"<id>",` can only be that entry's start
+        (quotes inside strings are escaped). Bytes laid out otherwise are parsed."""
+        if self.docs is None:
+            data = self._whole()
+            at = data.find(b'":{"id":' + orjson.dumps(record_id) + b",")
+            if at >= 0:
+                key = data.rfind(b'"', 0, at)
+                found = _entry_at(data, key) if key > 0 else None
+                if found is not None and found[1].get("id") == record_id:
+                    self._located = (found[0], key, data)  # `remove` need not search again
+                    return found[0], found[1]
+            self.parse()  # not laid out as Cockpit writes it, or absent: the parse decides
+        assert self.docs is not None
+        for doc_id, doc in self.docs.items():
+            if doc.get("id") == record_id:
+                return doc_id, doc
+        return None
+
+    def remove(self, doc_id: str) -> bool:
+        """Take entry `doc_id` out of the table (a no-op when it is not there). True when
+        the parsed table changed (it must then be serialised again); a raw table is
+        spliced: one copy of its bytes, no parse."""
+        if self.docs is None:
+            data = self._whole()
+            hint, self._located = self._located, None
+            key = (hint[1] if hint is not None and hint[0] == doc_id and hint[2] is data
+                   else data.find(b'"' + doc_id.encode() + b'":{"id":'))
+            found = _entry_at(data, key) if key > 0 else None
+            if found is not None:
+                _, _, end = found
+                lo, hi = key, end + 1
+                if data[key - 1:key] == b",":
+                    lo -= 1  # the entry and the comma before it
+                elif data[hi:hi + 1] == b",":
+                    hi += 1  # the first entry, and the comma after it
+                view = memoryview(data)
+                self.set_raw(b"".join((view[:lo], view[hi:])))  # one copy, no slices
+                self.raw_count = max(0, self.raw_count - 1)
+                return False
+            self.parse()  # not laid out as Cockpit writes it: work on the parsed table
+        assert self.docs is not None
+        return self.docs.pop(doc_id, None) is not None
+
+    def _whole(self) -> bytes:
+        """The raw table as one bytes object (its appended entries joined in)."""
+        if not isinstance(self.raw, bytes) or self.more:
+            self.set_raw(b"".join(self.chunks()), self.crc)
+        assert isinstance(self.raw, bytes)
+        return self.raw
+
     def count(self) -> int:
         return len(self.docs) if self.docs is not None else self.raw_count
 
@@ -160,6 +215,27 @@ class InteractionTable:
         """After a write: a long session keeps fewer, larger pieces (CRC unchanged)."""
         if len(self.more) > 64:
             self.more = [b"".join(self.more)]
+
+
+def _entry_at(data: bytes, key: int) -> tuple[str, dict[str, Any], int] | None:
+    """The entry whose key's opening quote is at `key`: (doc id, doc, offset of its last
+    byte); None when the bytes there are not a flat entry following `{` or `,`."""
+    if key <= 0 or data[key - 1:key] not in (b"{", b","):
+        return None
+    colon = data.find(b'":{', key + 1, key + 32)
+    doc_id = data[key + 1:colon].decode("ascii", "replace") if colon > 0 else ""
+    if not doc_id.isdigit():
+        return None
+    start = colon + 2
+    end = data.find(b"}", start)
+    while 0 <= end < start + ENTRY_MAX:  # a "}" inside a string value: try the next one
+        try:
+            doc = orjson.loads(data[start:end + 1])
+        except orjson.JSONDecodeError:
+            end = data.find(b"}", end + 1)
+            continue
+        return (doc_id, doc, end) if isinstance(doc, dict) else None
+    return None
 
 
 def _entry_around(data: bytes, at: int, lo: int, hi: int) -> dict[str, Any] | None:

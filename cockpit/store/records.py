@@ -106,6 +106,10 @@ class Store:
         self.interactions()
         return self.warnings
 
+    @property
+    def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
+        return self._engine.changes
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
         return self._engine.refresh()
@@ -197,6 +201,11 @@ class Store:
     def interaction_count(self) -> int:
         return self._doc.inter.count()
 
+    def logged_since(self, mark: int | None = None) -> tuple[int, list[str]]:
+        """A mark now; the ids of the interactions logged here since `mark` (the last 256)."""
+        return self._doc.next_id["interactions"], [
+            rid for n, rid in self._doc.logged if mark is not None and n >= mark]
+
     def resolve(self, name: str) -> Contact:
         """A contact by id, exact name, or unambiguous case- and accent-insensitive prefix."""
         query = tidy_name(name)  # names are stored on one line
@@ -241,7 +250,7 @@ class Store:
                 self._put("followups", fu)
             return contact
 
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: Contact, *, stamp: bool = True) -> Contact:
         with self.transaction():
             doc_id = self._doc.index["contacts"].get(contact.id)
             if doc_id is None:
@@ -250,7 +259,8 @@ class Store:
             stored = self._doc.docs["contacts"][doc_id]
             contact.seen = {k: dt.date.fromisoformat(v)
                             for k, v in (stored.get("seen") or {}).items()}
-            self._stamp(contact)
+            if stamp:
+                self._stamp(contact)
             self._put("contacts", contact)
             return contact
 
@@ -261,11 +271,21 @@ class Store:
     def save_note(self, note: Note) -> Note:
         return self._save("notes", note)
 
-    def delete_note(self, note_id: str) -> None:
+    def delete(self, record_id: str, table: str = "notes") -> None:  # or followups, asks
         with self.transaction():
-            if not self._doc.delete("notes", note_id):
-                raise NotFound(f"no note with id {note_id}")
-            self._objects.drop("notes", note_id)
+            if not self._doc.delete(table, record_id):
+                raise NotFound(f"no {table[:-1]} with id {record_id}")
+            self._objects.drop(table, record_id)
+
+    delete_note = delete
+
+    def delete_interaction(self, interaction_id: str) -> Interaction | None:
+        """Delete a logged interaction (its contact's `seen` follows); None: out of range."""
+        with self.transaction():
+            doc, contact_doc = self._doc.delete_interaction(interaction_id)
+            if contact_doc is not None:
+                self._objects.contact_changed(contact_doc["id"], contact_doc)
+            return self._objects.make("interactions", doc)  # type: ignore[no-any-return]
 
     def log(self, interaction: Interaction) -> Interaction:
         """Record an interaction; it resets the contact's keep-in-touch clock."""

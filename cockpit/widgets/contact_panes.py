@@ -268,18 +268,28 @@ class NotesList(OptionList):
 
 
 class HistoryList(OptionList):
-    """Interactions, newest first (the latest 200)."""
+    """Interactions, newest first (the latest 200): delete removes one (a mistake)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="history-down"),
         Binding("k", "cursor_up", "Up", show=False, id="history-up"),
+        Binding("delete,backspace", "delete_interaction", "Delete", id="history-delete",
+                key_display="del", tooltip="Delete the selected interaction from the history"),
     ]
+
+    class DeleteRequested(Message):
+        """Delete on an interaction: remove it (after a confirmation)."""
+
+        def __init__(self, interaction: Interaction) -> None:
+            super().__init__()
+            self.interaction = interaction
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Option(Content.styled("Loading history…", "$text-muted"),
                                 disabled=True), id=id, classes=classes, markup=False)
         self.border_title = "History"
         self._shown: tuple[History, dt.date] | None = None
+        self.items: dict[str, Interaction] = {}
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
@@ -287,20 +297,49 @@ class HistoryList(OptionList):
 
     def show(self, history: History, today: dt.date) -> None:
         self._shown = (history, today)
+        # Keyed by row (a hand-edited file may repeat an id; option ids must be unique).
+        self.items = {f"h{n}": i for n, i in enumerate(history.items)}
         if not history.items:
             self.set_options([Option(Content.styled("No interactions yet.", "$text-muted"),
                                      disabled=True)])
             self.border_subtitle = ""
+            self.refresh_bindings()
             return
+        index = self.highlighted
         width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 0
-        options = [Option(rows.fit(_history_row(i, today), width)) for i in history.items]
+        options = [Option(rows.fit(_history_row(i, today), width), id=key)
+                   for key, i in self.items.items()]
         if history.total > len(history.items):
             options.append(Option(Content.styled(
                 f"… {history.total - len(history.items):,} older", "$text-muted italic"),
                 disabled=True))
         self.set_options(options)
-        self.highlighted = 0
+        self.highlighted = min(index or 0, len(history.items) - 1)  # after a delete: stay
         self.border_subtitle = f"{history.total:,}"
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> Interaction | None:
+        if self.highlighted is None or not self.items:
+            return None
+        return self.items.get(self.get_option_at_index(self.highlighted).id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_interaction":
+            return True if self.selected is not None else None
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
+
+    def action_delete_interaction(self) -> None:
+        item = self.selected
+        if item is not None:
+            self.post_message(self.DeleteRequested(item))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
 
 
 def _history_row(item: Interaction, today: dt.date) -> Content:
