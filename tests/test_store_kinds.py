@@ -80,3 +80,21 @@ def test_a_table_not_laid_out_as_cockpit_writes_it_falls_back_to_a_parse(tmp_pat
     assert inter.of_kinds(INVITE_KINDS) is None
     got = fresh.interactions(kinds=INVITE_KINDS)
     assert [(i.id, i.kind) for i in got] == [("i1", "invite-sent")]
+
+
+def test_kinds_from_bytes_after_deletes_in_the_loaded_and_the_appended_entries(
+        tmp_path: Path) -> None:
+    db = tmp_path / "c.json"
+    people = fill(db)
+    fresh = Store(db, journal=True)
+    extra = fresh.log(Interaction(people[1].id, "invite-sent", DAY, summary="appended"))
+    loaded = [i for i in Store(db).interactions(kinds=INVITE_KINDS) if i.id != extra.id]
+    fresh.delete_interaction(loaded[0].id)  # from the bytes read at load
+    fresh.delete_interaction(extra.id)  # from the entries appended since
+    got = fresh.interactions(kinds=INVITE_KINDS)
+    assert fresh._engine.doc.inter.docs is None  # still read in place
+    ids = {i.id for i in got}
+    assert loaded[0].id not in ids and extra.id not in ids
+    assert len(got) == len(loaded) - 1
+    fresh.checkpoint()
+    assert seen(got) == parsed(db, INVITE_KINDS)

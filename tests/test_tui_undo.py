@@ -65,6 +65,7 @@ async def test_d_then_u_brings_the_row_back_and_the_file_as_it_was(db: Path) -> 
         await pilot.press("u")
         await settle(pilot)
         assert names(app) == rows  # the row is back, in its place
+        assert app.screen.query_one(FollowupsPane).selected_contact.name == MET  # the cursor too
         assert f"Undone: Done: {MET}" in toasts(app)
         assert everything(db) == before
         await pilot.press("u")  # only once

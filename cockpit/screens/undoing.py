@@ -69,5 +69,16 @@ def undo_last(node: Any) -> None:
         return
     undo = latest.undo
     node.app.clear_notifications()  # the "u to undo" toast is answered
-    cockpit.save(lambda ws: undo_actions.apply(ws, undo), contacts=undo.contact_ids,
-                 failed="Not undone")
+    cockpit.save(lambda ws: undo_actions.apply(ws, undo),
+                 lambda _message: node.app.call_after_refresh(_back_to, node.app,
+                                                              undo.contact_ids),
+                 contacts=undo.contact_ids, failed="Not undone")
+
+
+def _back_to(app: Any, contact_ids: Iterable[str]) -> None:
+    """The cursor goes back to the row the undo brought back, as a mail client's does."""
+    from ..widgets.agenda_list import AgendaList
+
+    focused = app.screen.focused
+    if isinstance(focused, AgendaList):
+        focused.highlight_contact(set(contact_ids))

@@ -197,6 +197,14 @@ class AgendaList(OptionList, Generic[T]):
         item = self.selected_item
         return self.item_contact(item) if item is not None else None
 
+    def highlight_contact(self, contact_ids: set[str]) -> bool:
+        """Put the cursor on the first shown row about one of these contacts."""
+        for n, item in enumerate(self._items[: self._shown]):
+            if self.item_contact(item).id in contact_ids:
+                self.highlighted = n
+                return True
+        return False
+
     @property
     def selected_pending(self) -> bool:
         """The row under the cursor has an action under way (a second press does nothing)."""
