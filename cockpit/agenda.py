@@ -112,6 +112,22 @@ def followup_order_on(today: dt.date,
     return order
 
 
+def engage_order_on(today: dt.date,
+                    settings: Settings) -> Callable[[EngageItem], tuple[Any, ...]]:
+    """The warm-ups' order on `today`; on a network day (P15) an engagement step there (a
+    like, comment or share for someone with a handle on it) leads."""
+    networks = {n for n, d in settings.network_days.items() if d == WEEKDAYS[today.weekday()]}
+    if not networks:
+        return engage_order
+
+    def order(e: EngageItem) -> tuple[Any, ...]:
+        handles = {k for k, v in e.contact.handles.items() if v} or {"linkedin"}
+        lead = not e.ready and bool(handles & networks)
+        return (not lead, *engage_order(e))
+
+    return order
+
+
 def birthday_order(i: BirthdayItem) -> tuple[Any, ...]:
     return (i.in_days, i.wished, i.contact.name.casefold(), i.contact.id)
 
@@ -379,8 +395,10 @@ def engagement(contact: Contact, ask: Ask) -> EngageItem:
     return EngageItem(contact, ask, steps, next_step, next_step is None, last)
 
 
-def engage(contacts: Iterable[Contact], asks: Iterable[Ask]) -> list[EngageItem]:
-    """Open asks: ready ones first ("you can ask now"), then by progress, oldest first."""
+def engage(contacts: Iterable[Contact], asks: Iterable[Ask],
+           order: Callable[[EngageItem], tuple[Any, ...]] = engage_order) -> list[EngageItem]:
+    """Open asks: ready ones first ("you can ask now"), then by progress, oldest first
+    (`order`: `engage_order_on` a network day)."""
     by_id = {c.id: c for c in contacts}
     items = []
     for ask in asks:
@@ -388,7 +406,7 @@ def engage(contacts: Iterable[Contact], asks: Iterable[Ask]) -> list[EngageItem]
         if not ask.is_open or contact is None or contact.archived:
             continue
         items.append(engagement(contact, ask))
-    items.sort(key=engage_order)
+    items.sort(key=order)
     return items
 
 
@@ -405,67 +423,8 @@ def morning(contacts: list[Contact], stored: Iterable[FollowUp], asks: Iterable[
         date=today,
         followups=followups(contacts, stored, today, settings, days=window),
         birthdays=birthdays(contacts, today, settings, days=window),
-        engage=engage(contacts, asks),
+        engage=engage(contacts, asks, engage_order_on(today, settings)),
     )
-
-
-def may_show(today: dt.date, settings: Settings, days: int | None = None,
-             keep: Iterable[str] = ()) -> Callable[[dict[str, Any]], bool]:
-    """A cheap test on a *stored* contact (`Contact.to_dict()`, empty fields omitted) that is
-    False only for contacts `morning(..., today, settings, days)` cannot show.
-
-    At 30,000 contacts most have nothing due today; with this test the store builds only
-    the few thousand that may (`Store.contacts(where=...)`), and `morning` over them gives
-    the same agenda. `keep` names contacts that must stay whatever their fields say: those
-    with stored follow-ups (done/snooze records move cadence dates) or open asks.
-
-    Conservative by construction: ISO date strings compare like dates, and anything
-    unexpected (a hand-edited value of the wrong type) keeps the contact.
-    """
-    window = settings.birthday_window if days is None else days
-    horizon = today + dt.timedelta(days=window)
-    today_s = today.isoformat()
-    keep_ids = frozenset(keep)
-    ties = {"close": settings.cadence_close, "regular": settings.cadence_regular,
-            "occasional": settings.cadence_occasional}
-    default_every = settings.cadence_regular
-    latest_start: dict[Any, str] = {}  # cadence -> the latest last-contact day that is due
-
-    # Month-days ("MM-DD") celebrated within the window; 29 February whenever the window
-    # touches the end of February (it is celebrated on 28 Feb or 1 Mar in common years).
-    days_ahead = [today + dt.timedelta(days=n) for n in range(min(window, 366) + 1)]
-    month_days = {f"{d.month:02d}-{d.day:02d}" for d in days_ahead}
-    if any((d.month, d.day) in ((2, 28), (2, 29), (3, 1)) for d in days_ahead):
-        month_days.add("02-29")
-
-    def test(doc: dict[str, Any]) -> bool:
-        try:
-            if doc.get("archived"):
-                return False
-            if doc["id"] in keep_ids:
-                return True
-            seen = doc.get("seen")
-            if seen:
-                if Kind.INVITE_SENT.value in seen:
-                    return True
-                last = max(seen.values())
-            else:
-                created = doc.get("created")
-                last = created[:10] if created else today_s
-            every = doc.get("every") or ties.get(doc.get("tie") or "", default_every)
-            threshold = latest_start.get(every)
-            if threshold is None:
-                threshold = latest_start[every] = (horizon - dt.timedelta(days=every)).isoformat()
-            if last <= threshold:
-                return True
-            birthday = doc.get("birthday")
-            if not birthday:
-                return False
-            return birthday[-5:] in month_days
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
-            return True
-
-    return test
 
 
 def lapsed(contacts: Iterable[Contact], today: dt.date, settings: Settings,

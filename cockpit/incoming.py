@@ -9,6 +9,7 @@ record (to_dict/from_dict like the model's), `suggest` turns answers into yes/no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +133,11 @@ class Facts:
         if self.declined_on:
             out.append(f"you declined this profile on {self.declined_on:%-d %b %Y}")
         return out
+
+
+def waiting(requests: Iterable[Request]) -> list[Request]:
+    """Requests not decided yet, oldest first (the order they are answered in)."""
+    return sorted((r for r in requests if r.pending), key=lambda r: (r.received, r.name))
 
 
 def effective(answers: dict[str, bool], request: Request, facts: Facts) -> dict[str, bool]:

@@ -31,6 +31,7 @@ class LiveAgenda:
         self.settings = settings
         self.window = settings.birthday_window if days is None else days
         self._forder = agenda.followup_order_on(today, settings)  # a network day leads
+        self._eorder = agenda.engage_order_on(today, settings)
         self._followups: list[agenda.FollowUpItem] = []
         self._birthdays: list[agenda.BirthdayItem] = []
         self._engage: list[agenda.EngageItem] = []
@@ -49,7 +50,7 @@ class LiveAgenda:
             full.followups, full.birthdays, full.engage)
         self._fkeys = [self._forder(i) for i in self._followups]
         self._bkeys = [agenda.birthday_order(i) for i in self._birthdays]
-        self._ekeys = [agenda.engage_order(i) for i in self._engage]
+        self._ekeys = [self._eorder(i) for i in self._engage]
         self._mine = {}
         for fkey, fitem in zip(self._fkeys, self._followups, strict=True):
             self._slot(fitem.contact.id)[0].append(fkey)
@@ -76,7 +77,7 @@ class LiveAgenda:
                     agenda.followups(people, stored, self.today, self.settings, days=self.window))
             _insert(self._bkeys, self._birthdays, slot[1], agenda.birthday_order,
                     agenda.birthdays(people, self.today, self.settings, days=self.window))
-            _insert(self._ekeys, self._engage, slot[2], agenda.engage_order,
+            _insert(self._ekeys, self._engage, slot[2], self._eorder,
                     agenda.engage(people, asks))
             if not any(slot):
                 del self._mine[contact_id]

@@ -1,4 +1,4 @@
-"""`agenda.may_show` only skips contacts the morning cannot show (the agenda is unchanged).
+"""`agenda_prefilter.may_show` only skips contacts the morning cannot show (the agenda is unchanged).
 
 `cockpit today` builds Contact objects only for stored docs that pass `may_show`; these
 tests check, over random contacts, follow-up records, asks and dates, that the agenda of
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from cockpit import agenda
+from cockpit import agenda, agenda_prefilter
 from cockpit.model import Ask, Birthday, Contact, FollowUp, FollowUpState, Origin
 from cockpit.settings import WEEKDAYS, Settings
 from cockpit.store import _compact
@@ -77,7 +77,7 @@ def networks(draw: st.DrawFn) -> tuple[list[Contact], list[FollowUp], list[Ask],
 def test_filtered_agenda_equals_full_agenda(network):
     people, followups, asks, today, days, settings = network
     keep = {f.contact_id for f in followups} | {a.contact_id for a in asks}
-    test = agenda.may_show(today, settings, days, keep)
+    test = agenda_prefilter.may_show(today, settings, days, keep)
     shown = [c for c in people if test(_compact(c.to_dict()))]
     full = agenda.morning(people, followups, asks, today, settings, days=days)
     filtered = agenda.morning(shown, followups, asks, today, settings, days=days)
@@ -89,12 +89,12 @@ def test_it_actually_filters_quiet_contacts():
     quiet = Contact("Quiet", seen={"like": today - dt.timedelta(days=3)},
                     birthday=Birthday(6, 1, 1990))
     due = Contact("Due", seen={"like": today - dt.timedelta(days=200)})
-    test = agenda.may_show(today, Settings())
+    test = agenda_prefilter.may_show(today, Settings())
     assert not test(_compact(quiet.to_dict()))
     assert test(_compact(due.to_dict()))
 
 
 def test_malformed_docs_are_kept_for_the_store_to_report():
-    test = agenda.may_show(D(2026, 11, 22), Settings())
+    test = agenda_prefilter.may_show(D(2026, 11, 22), Settings())
     assert test({"id": "x", "name": "X", "seen": {"like": 5}, "every": "30"})
     assert test({"id": "x", "name": "X", "every": "often"})

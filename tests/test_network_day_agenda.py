@@ -81,3 +81,61 @@ async def test_the_follow_ups_pane_leads_with_the_network_day_work(tmp_path: Pat
         await settle(pilot)
         pane = plain.screen.query_one(FollowupsPane)
         assert pane.items[0].origin != Origin.INVITE_PENDING.value
+
+
+def test_on_the_linkedin_day_warm_ups_there_lead_the_engage_pane() -> None:
+    from cockpit.model import Ask
+
+    on_x = Contact("Xe", handles={"twitter": "@xe"})
+    on_li = Contact("Li", handles={"linkedin": "in/li"})
+    ready = Contact("Re", handles={"twitter": "@re"},
+                    seen={"like": DAY, "comment": DAY, "share": DAY})
+    asks = [Ask(on_x.id, "an intro", DAY - dt.timedelta(days=30)),  # older: leads on other days
+            Ask(on_li.id, "feedback", DAY - dt.timedelta(days=2)),
+            Ask(ready.id, "a referral", DAY - dt.timedelta(days=1))]
+    everyone = [on_x, on_li, ready]
+    tuesday = agenda.morning(everyone, [], asks, DAY, TUESDAY_LINKEDIN).engage
+    monday = agenda.morning(everyone, [], asks, DAY - dt.timedelta(days=1),
+                            TUESDAY_LINKEDIN).engage
+    assert [e.contact.name for e in monday] == ["Re", "Xe", "Li"]  # ready, then oldest
+    assert [e.contact.name for e in tuesday] == ["Li", "Re", "Xe"]  # a LinkedIn warm-up leads
+
+
+async def test_on_the_network_day_requests_to_answer_lead_and_enter_opens_them(
+        tmp_path: Path) -> None:
+    from textual.widgets import TabbedContent
+
+    from cockpit.actions import Workspace, requests
+    from cockpit.screens.network import NetworkScreen
+    from cockpit.store import Store
+    from cockpit.widgets.followups import REQUESTS_ID
+
+    db = make_db(tmp_path)
+    sunday_linkedin = Settings(network_days={"linkedin": WEEKDAY_OF_TODAY})
+    ws = Workspace(Store(db, clock=lambda: CLOCK), TODAY, sunday_linkedin)
+    requests.record(ws, requests.RequestForm(name="Zoltan Recruiter", note="hi"))
+    requests.record(ws, requests.RequestForm(name="Xu on X", network="twitter"))
+
+    app = CockpitApp(db, today=TODAY, settings=sunday_linkedin, clock=lambda: CLOCK,
+                     scratch_dir=tmp_path / "scratch")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(FollowupsPane)
+        first = pane.get_option_at_index(0)
+        assert first.id == REQUESTS_ID and pane.highlighted == 0
+        assert "1 connection request to answer: Zoltan Recruiter" in str(first.prompt)
+        assert "Xu on X" not in str(first.prompt)  # on X: X's day
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NetworkScreen)
+        assert app.screen.query_one(TabbedContent).active == "requests"
+
+    ordinary = make_app(db)  # another day's settings: no row
+    async with ordinary.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pane = ordinary.screen.query_one(FollowupsPane)
+        assert all(o.id != REQUESTS_ID for o in pane.options)
+
+
+WEEKDAY_OF_TODAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday")[TODAY.weekday()]

@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import agenda
+from .. import agenda, agenda_prefilter, incoming, request_book
 from ..live_agenda import LiveAgenda
 from ..model import Contact, Interaction, Note
+from ..network import network_days_on
 from ..settings import Settings
+from .errors import READ_ERRORS
 from .workspace import Workspace, paused_gc
 
 LAPSED_SUGGESTIONS = 5
@@ -29,6 +31,8 @@ class Morning:
     agenda: agenda.Agenda
     lapsed: tuple[Contact, ...] = ()
     no_contacts: bool = False  # an empty network (a first start): say how to begin
+    requests: tuple[str, ...] = ()
+    """On a network day: the names of connection requests on it waiting for an answer."""
 
     @property
     def summary(self) -> str:
@@ -64,7 +68,7 @@ def load_agenda(ws: Workspace, days: int | None = None) -> agenda.Agenda:
         stored, asks = store.followups(open_only=False), store.asks()
         # Only the contacts that may show become Contact objects.
         keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
-        contacts = store.contacts(where=agenda.may_show(ws.today, ws.settings, days, keep))
+        contacts = store.contacts(where=agenda_prefilter.may_show(ws.today, ws.settings, days, keep))
         return agenda.morning(contacts, stored, asks, ws.today, ws.settings, days=days)
 
 
@@ -76,7 +80,7 @@ def morning(ws: Workspace) -> Morning:
         store = ws.store
         stored, asks = store.followups(open_only=False), store.asks()
         keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
-        contacts = store.contacts(where=agenda.may_show(ws.today, ws.settings, None, keep))
+        contacts = store.contacts(where=agenda_prefilter.may_show(ws.today, ws.settings, None, keep))
         ws.live = LiveAgenda(ws.today, ws.settings)
         return _with_suggestions(ws, ws.live.reset(contacts, stored, asks))
 
@@ -105,7 +109,21 @@ def _with_suggestions(ws: Workspace, result: agenda.Agenda) -> Morning:
         lapsed = tuple(c for c in agenda.lapsed(everyone, ws.today, ws.settings,
                                                 limit=LAPSED_SUGGESTIONS)
                        if _quiet_for_a_while(ws, c))
-    return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone)
+    return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone,
+                   requests=_requests_today(ws))
+
+
+def _requests_today(ws: Workspace) -> tuple[str, ...]:
+    """A network day leads with the requests on it to answer (an ordinary day: none)."""
+    networks = set(network_days_on(ws.today, ws.settings))
+    if not networks:
+        return ()
+    try:
+        with ws.lock:
+            book = request_book.load(ws.store)
+    except READ_ERRORS:  # an unreadable request book: the Network screen says why
+        return ()
+    return tuple(r.name for r in incoming.waiting(book) if r.network in networks)
 
 
 def open_with_morning(path: Path | str | None, today: dt.date,

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import request_book
+from .. import incoming, request_book
 from ..incoming import KEYS, Facts, Request, suggest
 from ..model import Interaction, Kind, ValidationError, fold
 from . import contacts as people
@@ -39,7 +39,7 @@ def all_requests(ws: Workspace) -> list[Request]:
 
 def pending(ws: Workspace) -> list[Request]:
     """Requests not decided yet, oldest first."""
-    return sorted((r for r in all_requests(ws) if r.pending), key=lambda r: (r.received, r.name))
+    return incoming.waiting(all_requests(ws))
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,8 @@ class MorningScreen(Screen[None]):
         day = network_day_label(agenda.date, self.cockpit.settings)
         self.query_one(SummaryHeader).summary = (f"{day} · " if day else "") + morning.summary
         self.query_one(FollowupsPane).show_agenda(agenda.followups, agenda.date, morning.lapsed,
-                                                  quiet=agenda.is_quiet, empty=morning.no_contacts)
+                                                  quiet=agenda.is_quiet, empty=morning.no_contacts,
+                                                  requests=morning.requests)
         self.query_one(BirthdaysPane).show_items(agenda.birthdays)
         self.query_one(EngagePane).show_items(agenda.engage)
         if self.cockpit.first_paint is None:
@@ -271,11 +272,14 @@ class MorningScreen(Screen[None]):
             self.cockpit.notify(f"Added {contact.name}")
             self.load_agenda()
 
-    def action_network(self) -> None:
+    def action_network(self, tab: str = "health") -> None:
         from .network import NetworkScreen
 
         if self.cockpit.require_service() is not None:
-            self.app.push_screen(NetworkScreen())
+            self.app.push_screen(NetworkScreen(tab))
+
+    def on_followups_pane_requests_wanted(self, event: FollowupsPane.RequestsWanted) -> None:
+        self.action_network("requests")
 
     def action_batch_drafts(self) -> None:
         from .batch_drafts import BatchDraftScreen, BatchPickScreen

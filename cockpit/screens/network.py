@@ -67,8 +67,10 @@ class NetworkScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self) -> None:
+    def __init__(self, tab: str = "health") -> None:
         super().__init__()
+        self.tab = tab
+        """The tab shown first ("health", "invitations", "review" or "requests")."""
         self.overview: net.Overview | None = None
         self.report: InvitationReport | None = None
         self.started = time.perf_counter()
@@ -81,7 +83,7 @@ class NetworkScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SummaryHeader(id="header")
-        with TabbedContent(initial="health", id="network-tabs"):
+        with TabbedContent(initial=self.tab, id="network-tabs"):
             with TabPane("1 Health", id="health"):
                 yield HealthView(id="health-view")
             with TabPane("2 Invitations", id="invitations"):

@@ -135,7 +135,7 @@ class Store:
         """Contacts in stored order. `where`, when given, is tested on each stored doc (the
         `Contact.to_dict()` form, empty fields omitted; it must not change it) and only the
         docs it accepts become Contact objects: `cockpit today` builds the few thousand that
-        may be due (`agenda.may_show`) instead of all 30,000."""
+        may be due (`agenda_prefilter.may_show`) instead of all 30,000."""
         if where is None:
             return [c for c in self._objects.all("contacts").values()
                     if include_archived or not c.archived]

@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..agenda import DERIVED_ORIGINS, FollowUpItem
@@ -19,6 +20,7 @@ from ..model import Contact, Origin
 from . import rows
 from .agenda_list import AgendaList
 
+REQUESTS_ID = "--requests--"
 QUIET = "Nothing due — a good day to engage with someone you haven't spoken to in a while"
 FIRST_START = ("No one here yet. Press n to add someone you met, or I to import your phone's "
                "contacts (.vcf) or LinkedIn's Connections.csv. Press ? for every key.")
@@ -49,19 +51,26 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
             super().__init__()
             self.item = item
 
+    class RequestsWanted(Message):
+        """Enter on the network day's "requests to answer" row: open them."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.today: dt.date | None = None
         self.quiet = False
         self.empty = False
+        self.requests: tuple[str, ...] = ()
+        """Connection requests to answer on today's network day (a row leads with them)."""
 
     def show_agenda(self, items: list[FollowUpItem], today: dt.date,
                     lapsed: tuple[Contact, ...] = (), quiet: bool = False,
-                    empty: bool = False) -> None:
-        changed = (today, quiet, empty) != (self.today, self.quiet, self.empty)
+                    empty: bool = False, requests: tuple[str, ...] = ()) -> None:
+        changed = ((today, quiet, empty, requests)
+                   != (self.today, self.quiet, self.empty, self.requests))
         self.today = today
         self.quiet = quiet
         self.empty = empty
+        self.requests = requests
         # Due items first; on a quiet morning the suggestions come before what is coming up.
         due = [i for i in items if i.due <= today]
         later = [i for i in items if i.due > today]
@@ -80,10 +89,28 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
         options = super().build_options(width) if self.items else []
         if self.empty:
             return [Option(Content.styled(FIRST_START, "bold $text-accent"), disabled=True)]
-        if self.quiet:
+        lead = [self._requests_row(width)] if self.requests else []
+        if self.quiet and not lead:
             text = QUIET + (":" if options else ".")
             return [Option(Content.styled(text, "bold $text-success"), disabled=True), *options]
-        return options or super().build_options(width)
+        return [*lead, *options] if lead or options else super().build_options(width)
+
+    def _requests_row(self, width: int) -> Option:
+        n = len(self.requests)
+        who = ", ".join(self.requests[:3]) + (" …" if n > 3 else "")
+        text = Content.assemble(
+            ("requests".ljust(rows.WHEN_WIDTH), "bold $text-warning"), " ",
+            (f"{n} connection request{'s' if n != 1 else ''} to answer: ", "bold"),
+            (who, ""), (" — enter opens them", "$text-muted"))
+        return Option(rows.fit(text, width), id=REQUESTS_ID)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Textual runs AgendaList's handler after this one (it walks the classes), so only
+        # the requests row is handled here, and kept from it.
+        if event.option.id == REQUESTS_ID:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.RequestsWanted())
 
     def item_key(self, item: FollowUpItem | Contact) -> str:
         if isinstance(item, Contact):
