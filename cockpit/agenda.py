@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Ask, Birthday, Contact, FollowUp, FollowUpState, Kind, Origin
-from .settings import WEEKDAYS, Settings
+from .settings import Settings
 
 DERIVED_ORIGINS = frozenset({Origin.CADENCE.value, Origin.INVITE_PENDING.value})
 REASON_CADENCE = "{days} days since you last spoke — keep in touch ({tie})"
@@ -100,7 +100,7 @@ def followup_order_on(today: dt.date,
                       settings: Settings) -> Callable[[FollowUpItem], tuple[Any, ...]]:
     """The follow-ups' order on `today`; on a network day (P15) its due work leads: an
     invitation pending on it (a handle there; with none, LinkedIn, the default channel)."""
-    networks = {n for n, d in settings.network_days.items() if d == WEEKDAYS[today.weekday()]}
+    networks = set(settings.networks_on(today))
     if not networks:
         return followup_order
 
@@ -116,7 +116,7 @@ def engage_order_on(today: dt.date,
                     settings: Settings) -> Callable[[EngageItem], tuple[Any, ...]]:
     """The warm-ups' order on `today`; on a network day (P15) an engagement step there (a
     like, comment or share for someone with a handle on it) leads."""
-    networks = {n for n, d in settings.network_days.items() if d == WEEKDAYS[today.weekday()]}
+    networks = set(settings.networks_on(today))
     if not networks:
         return engage_order
 

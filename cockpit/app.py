@@ -255,16 +255,10 @@ class CockpitApp(App[None]):
             self.screen.start_draft(event.contact_id, event.template, event.ask_id)
 
     def open_contact(self, contact_id: str) -> None:
-        from .screens.contact import ContactScreen
+        from .screens.contact import show_contact
 
-        if self.require_service() is None:
-            return
-        current = self.screen
-        if isinstance(current, ContactScreen):
-            if current.contact_id == contact_id:
-                return
-            self.pop_screen()
-        self.push_screen(ContactScreen(contact_id))
+        if self.require_service() is not None:
+            show_contact(self, contact_id)
 
     def action_find(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Contact, Interaction, Kind, fold
-from .settings import WEEKDAYS, Settings
+from .settings import Settings
 
 PROFESSIONAL = "linkedin"
 BASE = (200, 300)  # P13: the first-degree base the articles recommend on the professional one
@@ -53,8 +53,7 @@ def _plural(n: int, word: str) -> str:
 
 def network_days_on(day: dt.date, settings: Settings) -> list[str]:
     """The networks whose configured day (`calendar.network_days`) is `day`'s weekday."""
-    weekday = WEEKDAYS[day.weekday()]
-    return sorted(n for n, d in settings.network_days.items() if d == weekday)
+    return settings.networks_on(day)
 
 
 def network_day_label(day: dt.date, settings: Settings) -> str:

@@ -74,6 +74,11 @@ class Settings:
     export_path: Path | None = None  # calendar.export_path: the .ics re-written after a TUI session
     caldav: CaldavSettings | None = None  # [calendar.caldav]; None: no push
 
+    def networks_on(self, day: dt.date) -> list[str]:
+        """The networks whose weekly network day (`calendar.network_days`) is `day`'s."""
+        weekday = WEEKDAYS[day.weekday()]
+        return sorted(n for n, d in self.network_days.items() if d == weekday)
+
     def cadence_for(self, tie: str) -> int:
         return {"close": self.cadence_close, "regular": self.cadence_regular,
                 "occasional": self.cadence_occasional}.get(tie, self.cadence_regular)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_contact import NAME, open_contact
-from tui_support import fresh, make_app, make_db, settle
+from tui_support import fresh, make_app, make_db, screen_text, settle
 
 from cockpit.widgets.followups import FollowupsPane
 
@@ -85,8 +85,42 @@ async def test_a_card_arriving_after_escape_is_ignored(db: Path) -> None:
         screen = await open_contact(pilot, NAME)
         await pilot.press("escape")
         await settle(pilot)
-        assert not screen.is_attached
+        assert screen not in app.screen_stack  # kept (installed) for the next contact
         assert app.service is not None
+        shown = screen.card
         late = ContactScreen.CardLoaded(card(app.service, screen.contact_id))
         screen.on_contact_screen_card_loaded(late)  # raised NoMatches before
-        assert app.is_running
+        assert app.is_running and screen.card is shown
+
+
+async def test_the_contact_screen_shows_each_contact_and_drops_late_loads(db: Path) -> None:
+    """One contact screen serves every contact: the next one never shows the last one's
+    card or history, even when the last one's arrives late."""
+    from cockpit.actions.morning import card, history
+    from cockpit.screens.contact import ContactScreen
+    from cockpit.widgets.contact_panes import HistoryList
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await open_contact(pilot, NAME)
+        first_id = first.contact_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.service is not None
+        other = next(c for c in app.service.store.contacts() if c.id != first_id
+                     and app.service.store.interactions(c.id))
+        app.open_contact(other.id)
+        await settle(pilot)
+        second = app.screen
+        assert second is first and second.contact_id == other.id
+        assert second.card is not None and second.card.contact.id == other.id
+        assert other.name in screen_text(app) and NAME not in screen_text(app)
+        shown = second.query_one(HistoryList)._shown
+        assert shown is not None
+        # The first contact's card and history, arriving now, are dropped.
+        second.on_contact_screen_card_loaded(
+            ContactScreen.CardLoaded(card(app.service, first_id)))
+        second.on_contact_screen_history_loaded(
+            ContactScreen.HistoryLoaded(history(app.service, first_id), first_id))
+        assert second.card.contact.id == other.id
+        assert second.query_one(HistoryList)._shown is shown

@@ -15,7 +15,6 @@ from pathlib import Path
 from .. import agenda, agenda_prefilter, incoming, request_book
 from ..live_agenda import LiveAgenda
 from ..model import Contact, Interaction, Note
-from ..network import network_days_on
 from ..settings import Settings
 from .errors import READ_ERRORS
 from .workspace import Workspace, paused_gc
@@ -115,7 +114,7 @@ def _with_suggestions(ws: Workspace, result: agenda.Agenda) -> Morning:
 
 def _requests_today(ws: Workspace) -> tuple[str, ...]:
     """A network day leads with the requests on it to answer (an ordinary day: none)."""
-    networks = set(network_days_on(ws.today, ws.settings))
+    networks = set(ws.settings.networks_on(ws.today))
     if not networks:
         return ()
     try:

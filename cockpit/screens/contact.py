@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -27,6 +27,25 @@ from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
 from .undoing import UNDO_BINDING, save_undoable, undo_last
+
+SCREEN_NAME = "contact"
+
+
+def show_contact(app: App[None], contact_id: str) -> None:
+    """Push the contact screen showing this contact. One screen serves every contact:
+    composing it again for each enter cost more than reading the contact."""
+    current = app.screen
+    if isinstance(current, ContactScreen):
+        if current.contact_id == contact_id:
+            return
+        app.pop_screen()
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        assert isinstance(screen, ContactScreen)
+        screen.show_contact(contact_id)
+    else:
+        app.install_screen(ContactScreen(contact_id), SCREEN_NAME)
+    app.push_screen(SCREEN_NAME)
 
 
 class ContactScreen(Screen[None]):
@@ -63,9 +82,10 @@ class ContactScreen(Screen[None]):
     class HistoryLoaded(Message):
         """The interaction history was read (parsed on first use: it can take a moment)."""
 
-        def __init__(self, history: History) -> None:
+        def __init__(self, history: History, contact_id: str = "") -> None:
             super().__init__()
             self.history = history
+            self.contact_id = contact_id
 
     class LoadFailed(Message):
         """The contact could not be read."""
@@ -98,11 +118,28 @@ class ContactScreen(Screen[None]):
 
     def on_mount(self) -> None:
         header = self.query_one(SummaryHeader)
-        header.day = self.cockpit.today
         header.title = "Contact"
-        header.summary = ""
+        header.day = self.cockpit.today
+        self.show_contact(self.contact_id)
+
+    def show_contact(self, contact_id: str) -> None:
+        """Show this contact instead (see `show_contact`)."""
+        self.contact_id = contact_id
+        self.card = None
+        if self.is_mounted:
+            header = self.query_one(SummaryHeader)
+            header.day = self.cockpit.today
+            header.summary = ""
+            for pane in (self.query_one(CardView), self.query_one(ContactAgendaList),
+                         self.query_one(NotesList), self.query_one(HistoryList)):
+                pane.clear()
         self.load_card()
         self.load_history()
+
+    def _shows(self, contact_id: str) -> bool:
+        """A card or history that arrives late — escape pressed, or another contact shown
+        since — is dropped."""
+        return contact_id == self.contact_id and self in self.app.screen_stack
 
     # ------------------------------------------------------------------ loading
 
@@ -118,14 +155,15 @@ class ContactScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         try:
-            history = morning_actions.history(self.cockpit.open_service(), self.contact_id)
+            contact_id = self.contact_id
+            history = morning_actions.history(self.cockpit.open_service(), contact_id)
         except USER_ERRORS as exc:
             self.post_message(self.LoadFailed(str(exc)))
             return
-        self.post_message(self.HistoryLoaded(history))
+        self.post_message(self.HistoryLoaded(history, contact_id))
 
     def on_contact_screen_card_loaded(self, event: CardLoaded) -> None:
-        if not self.is_attached:  # escape pressed before the card arrived
+        if not self._shows(event.card.contact.id):
             return
         first = self.card is None
         self.card = event.card
@@ -144,7 +182,7 @@ class ContactScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_contact_screen_history_loaded(self, event: HistoryLoaded) -> None:
-        if not self.is_attached:
+        if not self._shows(event.contact_id):
             return
         self.query_one(HistoryList).show(event.history, self.cockpit.today)
 

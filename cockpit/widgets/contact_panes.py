@@ -42,6 +42,10 @@ class CardView(Static):
     """Everything known about the person, one fact a line (long values wrap under
     themselves, not under the labels)."""
 
+    def clear(self) -> None:
+        """Nothing shown (the screen is about to show another contact)."""
+        self.update("")
+
     def show(self, card: ContactCard, today: dt.date) -> None:
         from rich.table import Table
         from rich.text import Text
@@ -129,6 +133,13 @@ class ContactAgendaList(OptionList):
         self.items: dict[str, FollowUpItem | EngageItem] = {}
         self.border_title = "Follow-ups and asks"
         self._shown: tuple[ContactCard, dt.date] | None = None
+
+    def clear(self) -> None:
+        """Nothing shown (the screen is about to show another contact)."""
+        self._shown = None
+        self.items = {}
+        self.border_subtitle = ""
+        self.clear_options()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
@@ -225,6 +236,12 @@ class NotesList(OptionList):
         self.notes: dict[str, Note] = {}
         self.border_title = "Notes"
 
+    def clear(self) -> None:
+        """Nothing shown (the screen is about to show another contact)."""
+        self.notes = {}
+        self.border_subtitle = ""
+        self.clear_options()
+
     def show(self, notes: tuple[Note, ...]) -> None:
         shown_notes = notes[:MAX_NOTES]
         self.notes = {n.id: n for n in shown_notes}
@@ -267,6 +284,10 @@ class NotesList(OptionList):
             self.post_message(self.DeleteRequested(note))
 
 
+def _loading() -> Option:
+    return Option(Content.styled("Loading history…", "$text-muted"), disabled=True)
+
+
 class HistoryList(OptionList):
     """Interactions, newest first (the latest 200): delete removes one (a mistake)."""
 
@@ -285,11 +306,17 @@ class HistoryList(OptionList):
             self.interaction = interaction
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(Option(Content.styled("Loading history…", "$text-muted"),
-                                disabled=True), id=id, classes=classes, markup=False)
+        super().__init__(_loading(), id=id, classes=classes, markup=False)
         self.border_title = "History"
         self._shown: tuple[History, dt.date] | None = None
         self.items: dict[str, Interaction] = {}
+
+    def clear(self) -> None:
+        """"Loading history…" (the screen is about to show another contact)."""
+        self._shown = None
+        self.items = {}
+        self.border_subtitle = ""
+        self.set_options([_loading()])
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
