@@ -300,6 +300,8 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
 def _language(langs: list[tuple[str, str]], problems: list[str]) -> str:
     """LANG (vCard 4.0): the language to write to them in; the most preferred one Cockpit
     can name (a tag it cannot read is reported, not stored)."""
+    if not langs:  # almost every card: no import, no sort
+        return ""
     from ..drafting import parse_language
 
     def pref(entry: tuple[str, str]) -> int:
