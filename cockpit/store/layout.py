@@ -122,11 +122,21 @@ def split(data: bytes) -> tuple[dict[str, Any] | None, bytes | memoryview, int]:
 
 
 def check_table(name: str, table: Any, path: Path) -> None:
-    if not isinstance(table, dict) or not all(
-        isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
-    ):
+    if not isinstance(table, dict) or not _tinydb_docs(table):
         raise StoreError(f"{path}: table {name!r} is not a TinyDB table; "
                          "the file was left untouched")
+
+
+def _tinydb_docs(table: dict[Any, Any]) -> bool:
+    """Every key a numeric string and every value an object; at C speed (a generator over
+    30,000 contacts took tens of milliseconds of every start-up)."""
+    try:
+        if not all(map(str.isdigit, table)):  # a key that is no str raises TypeError
+            return False
+    except TypeError:
+        return False
+    return set(map(type, table.values())) <= {dict} or all(
+        isinstance(v, dict) for v in table.values())
 
 
 def check_interactions(docs: dict[str, dict[str, Any]], path: Path) -> None:
