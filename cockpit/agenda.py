@@ -427,8 +427,6 @@ def may_show(today: dt.date, settings: Settings, days: int | None = None,
     if any((d.month, d.day) in ((2, 28), (2, 29), (3, 1)) for d in days_ahead):
         month_days.add("02-29")
 
-    invite_sent = Kind.INVITE_SENT.value  # an Enum's .value is a descriptor call: once
-
     def test(doc: dict[str, Any]) -> bool:
         try:
             if doc.get("archived"):
@@ -437,7 +435,7 @@ def may_show(today: dt.date, settings: Settings, days: int | None = None,
                 return True
             seen = doc.get("seen")
             if seen:
-                if invite_sent in seen:
+                if Kind.INVITE_SENT.value in seen:
                     return True
                 last = max(seen.values())
             else:
