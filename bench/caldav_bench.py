@@ -85,7 +85,8 @@ def show(label: str, values: list[float], target: float | None = None) -> dict[s
         verdict = f"  target ≤ {target:.0f} s: {'met' if p95 <= target else 'NOT MET'} (p95)"
     print(f"{label:<52} median {med:7.3f} s  p95 {p95:7.3f} s  (n={len(values)}){verdict}",
           flush=True)
-    return {"median": round(med, 4), "p95": round(p95, 4), "runs": len(values)}
+    return {"median": round(med, 4), "p95": round(p95, 4), "runs": len(values),
+            "values": [round(v, 4) for v in values]}
 
 
 class Radicale:
@@ -211,6 +212,7 @@ def first_pushes(server: Radicale, work: Path, sizes: list[int], runs: int,
                 ledger.unlink()
         stats = show(f"first push, {size:,} contacts ({events:,} events), whole process", times)
         stats["events"] = events
+        stats["cpu_values"] = [round(c, 4) for c in cpus]
         stats["ms_per_event"] = round(statistics.median(times) / max(events, 1) * 1000, 2)
         stats["cpu_median"] = round(statistics.median(cpus), 3)
         stats["cpu_ms_per_event"] = round(statistics.median(cpus) / max(events, 1) * 1000, 2)

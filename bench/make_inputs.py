@@ -7,7 +7,8 @@ from the demo network itself (`cockpit demo --save`), in the layout real exporte
 `\\n` escaping, BDAY as `1988-02-29` or `--0229` (year unknown), the LinkedIn URL as URL, the
 newest note as NOTE. The CSV has LinkedIn's `Notes:` preamble and its column names.
 
-    python bench/make_inputs.py DB --vcard net.vcf --linkedin Connections.csv --vdir cards/
+    python bench/make_inputs.py DB --vcard net.vcf --linkedin Connections.csv --vdir cards/ \
+                                   --google google.csv
 
 `--vdir` writes one `.vcf` per card (what khard and vdirsyncer expect).
 Needs only the cockpit package (no ../shared), so the bench runs on a fresh clone.
@@ -90,8 +91,34 @@ def linkedin_rows(contacts: list[Contact]) -> list[list[str]]:
     return rows
 
 
+#: Google Contacts' CSV (the export of until 2022, as bench/import_bench.py writes it).
+GOOGLE_HEADER = ["Name", "Given Name", "Family Name", "Birthday", "Notes", "Group Membership",
+                 "E-mail 1 - Type", "E-mail 1 - Value", "Phone 1 - Type", "Phone 1 - Value",
+                 "Organization 1 - Name", "Organization 1 - Title", "Website 1 - Type",
+                 "Website 1 - Value"]
+
+
+def google_rows(contacts: list[Contact], newest: dict[str, str]) -> list[list[str]]:
+    """Google's layout: ` ::: ` joined labels, `* myContacts` on everyone, `--MM-DD`."""
+    rows = []
+    for c in contacts:
+        first, last = split_name(c.name)
+        bday = ""
+        if c.birthday:
+            b = c.birthday
+            bday = (f"{b.year:04d}-{b.month:02d}-{b.day:02d}" if b.year is not None
+                    else f"--{b.month:02d}-{b.day:02d}")
+        labels = " ::: ".join(["* myContacts", *c.tags])
+        email = c.emails[0] if c.emails else ""
+        phone = c.phones[0] if c.phones else ""
+        rows.append([c.name, first, last, bday, newest.get(c.id, ""), labels,
+                     "* Work" if email else "", email, "Mobile" if phone else "", phone,
+                     c.company, c.role, "Profile" if c.linkedin else "", c.linkedin])
+    return rows
+
+
 def write_inputs(db: Path, vcard_path: Path | None = None, linkedin_path: Path | None = None,
-                 vdir: Path | None = None) -> int:
+                 vdir: Path | None = None, google_path: Path | None = None) -> int:
     """Write the requested inputs; returns the number of people."""
     store = Store(db)
     people = sorted(store.contacts(), key=lambda c: c.id)
@@ -113,6 +140,11 @@ def write_inputs(db: Path, vcard_path: Path | None = None, linkedin_path: Path |
             w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
                         "Connected On"])
             w.writerows(linkedin_rows(people))
+    if google_path is not None:
+        with open(google_path, "w", newline="", encoding="utf-8-sig") as fh:
+            w = csv.writer(fh, lineterminator="\r\n")
+            w.writerow(GOOGLE_HEADER)
+            w.writerows(google_rows(people, newest))
     return len(people)
 
 
@@ -122,8 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vcard", type=Path, help="write all cards to this .vcf")
     ap.add_argument("--linkedin", type=Path, help="write a LinkedIn Connections.csv here")
     ap.add_argument("--vdir", type=Path, help="write one .vcf per card into this folder")
+    ap.add_argument("--google", type=Path, help="write a Google Contacts CSV here")
     args = ap.parse_args(argv)
-    n = write_inputs(args.db, args.vcard, args.linkedin, args.vdir)
+    n = write_inputs(args.db, args.vcard, args.linkedin, args.vdir, args.google)
     print(f"{n} people", file=sys.stderr)
     return 0
 

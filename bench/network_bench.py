@@ -3,10 +3,12 @@
 
     python bench/network_bench.py [DB] [--today 2026-11-22] [--runs 7] [--size 120x36]
                                   [--contacts 30000] [--interactions 300000]
+                                  [--add-history] [--json]
 
 Without DB, a demo network is written first (`cockpit demo --save PATH --contacts N
 --interactions M`) and the demo's network history added (`cockpit.demo_history`), in a
-temporary folder. Each run is a fresh process: the app opens headless (`App.run_test`),
+temporary folder. With DB and `--add-history`, that history is added to DB (give it a
+copy: bench/run.py does). `--json` prints the runs as one JSON object at the end. Each run is a fresh process: the app opens headless (`App.run_test`),
 waits for the morning agenda, presses `N`, and records when the Network screen painted
 (1) its figures — health, growth, the prune review and requests, from the contacts — and
 (2) the invitation outcomes, which read the whole interactions table. Both are computed
@@ -27,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import cockpit_command  # noqa: E402
+from common import cockpit_command
 
 CHILD = r"""
 import asyncio, datetime as dt, json, sys, time
@@ -88,10 +90,20 @@ def main() -> int:
     ap.add_argument("--size", default="120x36")
     ap.add_argument("--contacts", type=int, default=30000)
     ap.add_argument("--interactions", type=int, default=300000)
+    ap.add_argument("--add-history", action="store_true",
+                    help="add the demo's network history to DB first (it changes DB)")
+    ap.add_argument("--json", action="store_true", help="end with the runs as one JSON line")
     args = ap.parse_args()
     w, h = args.size.split("x")
     with tempfile.TemporaryDirectory(prefix="cockpit-network-bench-") as folder:
         db = args.db or str(build(Path(folder), args.today, args.contacts, args.interactions))
+        if args.db and args.add_history:
+            import datetime as dt
+
+            from cockpit.demo_history import add_history
+            from cockpit.store import Store
+
+            add_history(Store(db), today=dt.date.fromisoformat(args.today))
         results = []
         for n in range(args.runs):
             out = subprocess.run([sys.executable, "-c", CHILD, db, args.today, w, h],
@@ -107,6 +119,9 @@ def main() -> int:
         values = [r[key] for r in results]
         print(f"{label:<42} median {statistics.median(values):.3f} s  p95 {p95(values):.3f} s "
               f"(n={len(values)})")
+    if args.json:
+        print(json.dumps({key: [r[key] for r in results]
+                          for key in ("figures", "invitations", "blocked")}))
     return 0
 
 

@@ -18,8 +18,13 @@ Builds the network with `cockpit demo --save`, the vCard / LinkedIn CSV inputs w
   from two workers; the same writes with the journal off (every write rewrites the file:
   the reference, with where its time goes); and the longest stall of an asyncio loop
   while the workers save (the UI's view of a write);
-* `cockpit import` of 30k vCards and of 30k LinkedIn rows into a fresh database, and
-  `cockpit export-ics` of the 30k network (when those commands exist);
+* `cockpit export-ics` of the 30k network (when that command exists);
+* bench/sections.py: `cockpit import` of 30k vCards, LinkedIn rows and Google Contacts
+  rows into a fresh database (vobject / csv reading the same files for reference),
+  `cockpit export-vcf`, the CalDAV push against a local Radicale (bench/caldav_bench.py),
+  the Network screen (bench/network_bench.py) and the CLI's `today`, `log` and `done`
+  (bench/cli_bench.py, `--cli-runs` each); `--skip imports,export,caldav,network,cli`
+  leaves any of them out;
 * fuzzy find among 30k: per keystroke query, through the TUI's command-palette provider
   when the app runs, else the service's search, else `Store.resolve` prefixes (it says which).
 
@@ -74,6 +79,7 @@ class Metric:
         d = asdict(self)
         d.pop("values")
         d.update(runs=self.values, median=self.median,
+                 p95=pct(self.values, 0.95) if self.values else None,
                  min=min(self.values) if self.values else None,
                  max=max(self.values) if self.values else None)
         return d
@@ -86,6 +92,7 @@ class Proc:
     rc: int
     out: bytes
     err: bytes
+    cpu: float = 0.0  # the child's user + system time (wait4 rusage)
 
 
 def run_proc(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
@@ -110,7 +117,8 @@ def run_proc(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | N
         out.seek(0)
         err.seek(0)
         rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        return Proc(wall, rss, proc.returncode, out.read(), err.read())
+        return Proc(wall, rss, proc.returncode, out.read(), err.read(),
+                    usage.ru_utime + usage.ru_stime)
 
 
 def check(p: Proc, what: str) -> Proc:
@@ -486,6 +494,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writes", type=int, default=100, help="in-process writes timed")
     ap.add_argument("--presses", type=int, default=20,
                     help="presses of each key in the running app (bench/keys_bench.py)")
+    ap.add_argument("--cli-runs", type=int, default=20,
+                    help="runs of each CLI command in the cli section (bench/cli_bench.py)")
+    ap.add_argument("--skip", default="",
+                    help="sections to leave out, comma-separated: imports, export, caldav, "
+                         "network, cli")
     ap.add_argument("--today", default=None, help="YYYY-MM-DD (default: the real date)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     ap.add_argument("--workdir", type=Path, default=None,
@@ -543,15 +556,19 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     pristine = work / "pristine.json"
     shutil.copyfile(db, pristine)
     vcf, csv_path, vdir = work / "network.vcf", work / "Connections.csv", work / "cards"
+    google_csv = work / "google-contacts.csv"
     shutil.rmtree(vdir, ignore_errors=True)
     check(run_proc([sys.executable, str(ROOT / "bench" / "make_inputs.py"), str(db), "--vcard",
-                    str(vcf), "--linkedin", str(csv_path), "--vdir", str(vdir)]), "make_inputs")
+                    str(vcf), "--linkedin", str(csv_path), "--vdir", str(vdir), "--google",
+                    str(google_csv)]), "make_inputs")
     info["inputs"] = "bench/make_inputs.py (same people as the demo network)"
     if SHARED_GENERATOR.exists():
         for fmt, path in (("vcard", vcf), ("linkedin", csv_path)):
             p = check(run_proc([sys.executable, str(SHARED_GENERATOR), "--contacts", str(n),
                                 "--format", fmt]), "make_network")
             path.write_bytes(p.out)
+        from import_bench import write_google  # the generator's people in Google's layout
+        write_google(SHARED_GENERATOR, n, google_csv)
         info["import_inputs"] = f"{SHARED_GENERATOR} (the issue's reference generator)"
     else:
         info["import_inputs"] = "bench/make_inputs.py (../shared/data/make_network.py not found)"
@@ -730,35 +747,37 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
         stall_m.met = data["stall_max_ms"] <= 50
     guarded(p50_m, run_writes)
 
-    # ---- imports into a fresh database
-    if has_command("import"):
-        for fmt, path, label in (("vcard", vcf, f"cockpit import {n:,} vCards"),
-                                 ("linkedin", csv_path, f"cockpit import {n:,} LinkedIn rows")):
-            m = add(Metric(f"import_{fmt}", label + " (fresh db)", "s", target="<= 5 s"))
-            say(f"{label} …")
+    # ---- address books, the calendar push, the network review, the CLI (bench/sections.py)
+    import sections
 
-            def run_import(m: Metric = m, fmt: str = fmt, path: Path = path) -> None:
-                for i in range(runs):
-                    fresh = work / f"import-{fmt}-{i}.json"
-                    for old in work.glob(fresh.name + "*"):
-                        old.unlink()
-                    p = check(run_proc([*cockpit, "--db", str(fresh), "--today", today, "import",
-                                        str(path), "--format", fmt]), m.label)
-                    m.values.append(p.wall)
-                    m.peak_rss_mb = max(m.peak_rss_mb or 0, p.rss_mb)
-                from cockpit.store import Store
-                m.note = f"{len(Store(fresh).contacts()):,} contacts in the new db"
-                m.met = m.median <= 5.0  # type: ignore[operator]
-            guarded(m, run_import)
-    else:
-        for fmt in ("vcard", "linkedin"):
-            unavailable(add(Metric(f"import_{fmt}", f"cockpit import {n:,} {fmt} (fresh db)", "s",
-                                   target="<= 5 s")), "n/a (not available)")
+    skip = {x.strip() for x in args.skip.split(",") if x.strip()}
+    ctx = sections.Ctx(
+        args=args, work=work, db=db, pristine=pristine, today=today, cockpit=cockpit,
+        metric=lambda key, label, unit, **kw: add(Metric(key, label, unit, **kw)),
+        find=lambda key: next((m for m in metrics if m.key == key and m.values), None),
+        unavailable=unavailable, guarded=guarded, run_proc=run_proc, check=check, pct=pct,
+        say=say)
+    if "imports" not in skip:
+        sections.imports(ctx, {"vcard": vcf, "linkedin": csv_path, "google": google_csv})
+    if "export" not in skip:
+        sections.export(ctx)
+    if "caldav" not in skip:
+        sections.caldav(ctx)
+    if "network" not in skip:
+        sections.network(ctx)
+    if "cli" not in skip:
+        sections.cli(ctx)
 
     order = ["today", "khard_birthdays", "today_vs_khard", "tui_first_paint", "textual_import",
              "paint_vs_floor", "log_cli", "write_p50", "write_p95", "checkpoint",
-             "write_busy_p95", "write_full", "ui_stall", "import_vcard",
-             "import_linkedin", "export_ics", "fuzzy_find"]
+             "write_busy_p95", "write_full", "ui_stall", "cli_today", "cli_today_json",
+             "cli_log", "cli_done", "cli_import_floor", "cli_today_vs_floor",
+             "import_vcard", "import_vcard_ref", "import_vcard_vs_ref", "import_linkedin",
+             "import_linkedin_ref", "import_linkedin_vs_ref", "import_google",
+             "import_google_ref", "import_google_vs_ref", "export_vcf", "export_vcf_vs_open",
+             "export_ics", "caldav_first", "caldav_incremental", "caldav_command",
+             "caldav_no_change", "caldav_vs_no_change", "network_figures",
+             "network_invitations", "network_stall", "network_vs_paint", "fuzzy_find"]
     metrics.sort(key=lambda m: order.index(m.key) if m.key in order else 99)
     info.update(total_bench_s=time.perf_counter() - started)
     report = {
@@ -789,16 +808,17 @@ def fmt(value: float | None, unit: str) -> str:
 
 
 def render(metrics: list[Metric], report: dict[str, Any]) -> str:
-    head = ["metric", "median", "min", "max", "peak RSS", "target", "met"]
+    head = ["metric", "median", "p95", "min", "max", "peak RSS", "target", "met"]
     rows = []
     for m in metrics:
         if not m.available:
             status = m.note if m.note.startswith("n/a") else "error (see below)"
-            rows.append([m.label, status, "", "", "", m.target, ""])
+            rows.append([m.label, status, "", "", "", "", m.target, ""])
             continue
         vals = m.values
         single = len(vals) == 1
-        rows.append([m.label, fmt(m.median, m.unit), "" if single else fmt(min(vals), m.unit),
+        rows.append([m.label, fmt(m.median, m.unit), "" if single else fmt(pct(vals, 0.95), m.unit),
+                     "" if single else fmt(min(vals), m.unit),
                      "" if single else fmt(max(vals), m.unit),
                      f"{m.peak_rss_mb:.0f} MB" if m.peak_rss_mb else "", m.target,
                      {True: "yes", False: "NO", None: ""}[m.met]])

@@ -14,9 +14,9 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--contacts", "200", "--interactions",
-         "1000", "--runs", "1", "--writes", "10", "--presses", "2", "--out", str(out), "--workdir",
-         str(tmp_path / "work"), "--today", "2026-11-22"],
-        capture_output=True, text=True, timeout=120,
+         "1000", "--runs", "1", "--writes", "10", "--presses", "2", "--cli-runs", "2", "--out",
+         str(out), "--workdir", str(tmp_path / "work"), "--today", "2026-11-22"],
+        capture_output=True, text=True, timeout=300,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},  # no khard: that row says n/a
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -31,6 +31,20 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     for key in ("done", "snooze", "wish", "log", "open_contact", "draft", "find"):
         m = metrics[f"key_{key}"]  # each key pressed in the running app, timed
         assert m["available"] and len(m["runs"]) >= 2 and m["median"] > 0, (key, m["note"])
+    # bench/sections.py: every import format, the vCard export, the CalDAV push against a
+    # real Radicale, the Network screen and the CLI, each with its reference and ratio.
+    for key in ("import_vcard", "import_linkedin", "import_google", "export_vcf",
+                "caldav_first", "caldav_incremental", "caldav_command", "caldav_no_change",
+                "network_figures", "network_invitations", "cli_today", "cli_today_json",
+                "cli_log", "cli_done", "cli_import_floor"):
+        m = metrics[key]
+        assert m["available"] and m["median"] > 0 and m["p95"] >= m["median"], (key, m["note"])
+    for key in ("import_vcard_vs_ref", "import_linkedin_vs_ref", "import_google_vs_ref",
+                "export_vcf_vs_open", "caldav_vs_no_change", "network_vs_paint",
+                "cli_today_vs_floor"):
+        assert metrics[key]["available"] and metrics[key]["median"] > 0, key
+    assert "200 contacts in the new db" in metrics["import_google"]["note"]
+    assert "changes sent per push: [1]" in metrics["caldav_incremental"]["note"]
     assert not metrics["khard_birthdays"]["available"]
     assert "n/a" in metrics["khard_birthdays"]["note"]
     for key, m in metrics.items():  # every section ran or says why not; none crashed

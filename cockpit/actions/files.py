@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Note, ValidationError
 from ..store import Store, atomic_write_bytes
-from .workspace import Workspace
+from .workspace import Workspace, paused_gc
 
 if TYPE_CHECKING:
     from ..exporting import ExportSummary
@@ -21,20 +21,28 @@ def import_file(ws: Workspace, path: Path | str,
                 fmt: str | None = None, dry_run: bool = False) -> ImportReport:
     """Import a vCard, LinkedIn or Google CSV file (one atomic write), then re-read.
 
-    The import runs on a Store of its own (without the journal), as the importers ask; the
-    workspace's store is refreshed afterwards, so every screen sees the new people.
+    With a journaling store (the TUI, which imports in a worker thread) the import runs on
+    a Store of its own without the journal, as the importers ask, and the workspace's store
+    is refreshed afterwards, so every screen sees the new people. The CLI's store writes
+    whole files already: the import runs on it, and nothing is read twice (re-reading
+    30,000 contacts just written was a tenth of `cockpit import`).
     """
     from ..importers import ImportFailed
     from ..importers import import_file as run
 
-    other = Store(ws.store.path, clock=ws.store.clock)
+    own = ws.store.journal
+    store = Store(ws.store.path, clock=ws.store.clock) if own else ws.store
     try:
-        report = run(Path(path).expanduser(), other, progress, fmt=fmt, dry_run=dry_run,
-                     today=ws.today, region=ws.settings.default_region or None)
+        # The collector would rescan the 30,000 cards, candidates and docs the import
+        # holds again and again: a third of the import in the TUI's worker (about 1 s).
+        with paused_gc():
+            report = run(Path(path).expanduser(), store, progress, fmt=fmt, dry_run=dry_run,
+                         today=ws.today, region=ws.settings.default_region or None)
     except ImportFailed as exc:
         raise ValidationError(str(exc)) from None
-    with ws.lock:
-        ws.store.refresh()
+    if own:
+        with ws.lock:
+            ws.store.refresh()
     ws.contacts_changed()
     return report
 

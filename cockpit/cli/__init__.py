@@ -59,12 +59,20 @@ def main(argv: list[str] | None = None) -> None:
         code = 130
     except BrokenPipeError:
         code = 0
+    except BaseException:
+        if gc_was_enabled:
+            gc.enable()
+        raise
+    # The collector stays off until the end: back on, the first allocation would start a
+    # full collection over everything the command loaded (0.3-0.5 s after an import of
+    # 30,000 contacts) just before the process ends.
+    try:
+        _warn_skipped_records(env, error_line)
+        if argv is None and threading.active_count() == 1:
+            _exit_now(code)
     finally:
         if gc_was_enabled:
             gc.enable()  # main() is also called in-process (tests, scripts)
-    _warn_skipped_records(env, error_line)
-    if argv is None and threading.active_count() == 1:
-        _exit_now(code)
     sys.exit(code)
 
 

@@ -247,11 +247,7 @@ class _Matcher:
     def editable(self, cid: str) -> Contact:
         """The contact to merge into: a private copy for a database contact."""
         if cid in self.existing and cid not in self.copied:
-            c = self.contacts[cid]
-            copy = dataclasses.replace(c, emails=list(c.emails), phones=list(c.phones),
-                                       handles=dict(c.handles), tags=list(c.tags),
-                                       websites=list(c.websites), seen=dict(c.seen))
-            return copy
+            return _copy(self.contacts[cid])
         return self.contacts[cid]
 
     def commit(self, cid: str, contact: Contact) -> None:
@@ -262,15 +258,33 @@ class _Matcher:
         self._index(contact)
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
+
+
+def _copy(c: Contact) -> Contact:
+    """A copy of a stored contact whose lists and dicts can change (a field-by-field copy:
+    `dataclasses.replace` runs the validating constructor, 30,000 times when a file is
+    imported again)."""
+    copy = object.__new__(Contact)
+    for name in _FIELDS:
+        object.__setattr__(copy, name, getattr(c, name))
+    copy.emails, copy.phones, copy.tags = list(c.emails), list(c.phones), list(c.tags)
+    copy.handles, copy.websites, copy.seen = dict(c.handles), list(c.websites), dict(c.seen)
+    return copy
+
+
 def _merge_fields(target: Contact, cand: Contact, line: int, conflicts: list[Conflict],
-                  phone_match: Callable[[str], str] | None = None) -> bool:
-    """Fill `target`'s empty fields from `cand`; list disagreements. True when changed."""
+                  phone_match: Callable[[str], str] | None = None,
+                  folded: tuple[str, str] | None = None) -> bool:
+    """Fill `target`'s empty fields from `cand`; list disagreements. True when changed.
+    `folded`: both names folded already (target's, candidate's)."""
     changed = False
 
     def conflict(name: str, kept: str, offered: str) -> None:
         conflicts.append(Conflict(line, target.name, name, kept, offered))
 
-    if fold(target.name) != fold(cand.name):
+    target_name, cand_name = folded or (fold(target.name), fold(cand.name))
+    if target_name != cand_name:
         conflict("name", target.name, cand.name)
     for name in _TEXT_FIELDS:
         new = getattr(cand, name)
@@ -348,8 +362,10 @@ def plan_import(store: Store, parsed: ParseResult, region: str = "") -> Plan:
             _add_extras(m, plan, cand, contact.id, cand.line)
             continue
         target = m.editable(cid)
+        folded = m.folded.get(cid)
         changed = _merge_fields(target, contact, cand.line, report.conflicts,
-                                lambda p: m.phone_keys(p) or phone_key(p))
+                                lambda p: m.phone_keys(p) or phone_key(p),
+                                (folded, fname) if folded is not None else None)
         if changed:
             m.commit(cid, target)
         extras = _add_extras(m, plan, cand, cid, cand.line)

@@ -107,15 +107,15 @@ def card_data(props: list[Prop]) -> CardData:
     out = CardData()
     # Preferred values (PREF / TYPE=pref) first; otherwise the card's order.
     ordered = sorted(props, key=lambda p: not p[4]) if any(map(_PREF, props)) else props
+    # The branches are tried in the order properties are common in real cards (30,000
+    # cards make 330,000 properties: each comparison skipped counts).
     for name, params, bare, value, _pref in ordered:
-        if name == "NOTE":
-            text = unescape(value).replace("\r\n", "\n")  # QP =0D=0A is CRLF
-            kind = (params.get(KIND_PARAM) or [""])[0].lower() if params else ""
-            date = (params.get(DATE_PARAM) or [""])[0] if params else ""
-            if not kind:  # Cockpit's own export keeps a note exactly; others are tidied
-                text = text.strip()
-            if text.strip():
-                out.notes.append((text, kind, date))
+        if name == "VERSION":
+            continue
+        if name == "FN":
+            out.fn = out.fn or clean(unescape(value))
+        elif name == "N":
+            out.n = out.n or value
         elif name == "EMAIL":
             email = unescape(value).strip()
             if email[:7].lower() == "mailto:":
@@ -128,6 +128,14 @@ def card_data(props: list[Prop]) -> CardData:
                 phone = phone[4:]
             if phone:
                 out.phones.append(phone)
+        elif name == "ORG":
+            out.orgs.append(value)
+        elif name == "TITLE":
+            title = clean(unescape(value))
+            if title:
+                out.titles.append(title)
+        elif name == "UID":
+            out.uid = out.uid or unescape(value).strip()
         elif name == "URL" or name == "X-SOCIALPROFILE":
             url = unescape(value).strip()
             hint = _network_type(params, bare) if (params or bare) else ""
@@ -138,30 +146,26 @@ def card_data(props: list[Prop]) -> CardData:
                 user, url = user or url[8:], ""
             if url or user:
                 out.urls.append((url, hint, user))
-        elif name == "FN":
-            out.fn = out.fn or clean(unescape(value))
-        elif name == "N":
-            out.n = out.n or value
-        elif name == "ORG":
-            out.orgs.append(value)
-        elif name == "TITLE":
-            title = clean(unescape(value))
-            if title:
-                out.titles.append(title)
-        elif name == "ROLE":
-            role = clean(unescape(value))
-            if role:
-                out.roles.append(role)
-        elif name == "CATEGORIES":
-            out.categories.extend(c for c in (clean(unescape(x)) for x in split_escaped(value, ","))
-                                  if c)
-        elif name == "UID":
-            out.uid = out.uid or unescape(value).strip()
+        elif name == "NOTE":
+            text = unescape(value).replace("\r\n", "\n")  # QP =0D=0A is CRLF
+            kind = (params.get(KIND_PARAM) or [""])[0].lower() if params else ""
+            date = (params.get(DATE_PARAM) or [""])[0] if params else ""
+            if not kind:  # Cockpit's own export keeps a note exactly; others are tidied
+                text = text.strip()
+            if text.strip():
+                out.notes.append((text, kind, date))
         elif name == "BDAY":
             if value.strip():
                 out.bdays.append((unescape(value).strip(),
                                   (params.get("X-APPLE-OMIT-YEAR") or [""])[0],
                                   (params.get("VALUE") or [""])[0]))
+        elif name == "CATEGORIES":
+            out.categories.extend(c for c in (clean(unescape(x)) for x in split_escaped(value, ","))
+                                  if c)
+        elif name == "ROLE":
+            role = clean(unescape(value))
+            if role:
+                out.roles.append(role)
         elif name == "ADR":
             if value.strip(" ;"):
                 out.adrs.append(value)
@@ -300,6 +304,8 @@ def build(data: CardData, line: int, today: dt.date, problems: list[str],
 def _language(langs: list[tuple[str, str]], problems: list[str]) -> str:
     """LANG (vCard 4.0): the language to write to them in; the most preferred one Cockpit
     can name (a tag it cannot read is reported, not stored)."""
+    if not langs:  # almost every card: no import, no sort
+        return ""
     from ..drafting import parse_language
 
     def pref(entry: tuple[str, str]) -> int:

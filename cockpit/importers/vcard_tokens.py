@@ -58,7 +58,9 @@ def fast_props(text: str, skipped: Tally | None = None) -> list[Prop] | None:
     boundaries = 0
     version_ok = False
     others: list[str] = []
-    for name, rest, value, odd in _LINE.findall(_UNFOLD.sub("", text)):
+    if "\n " in text or "\n\t" in text:  # most cards have no folded line to join
+        text = _UNFOLD.sub("", text)
+    for name, rest, value, odd in _LINE.findall(text):
         if odd:
             return None
         name = name.upper()

@@ -58,8 +58,11 @@ def split_escaped(value: str, sep: str) -> list[str]:
 def compound(value: str, size: int, list_sep: str = ",") -> list[str]:
     """An escaped compound value (N, ORG, ADR) as `size` clean fields (more kept for ORG);
     list separators inside a field become `list_sep` (a space for names)."""
-    fields = [clean(list_sep.join(unescape(x) for x in split_escaped(f, ",")))
-              for f in split_escaped(value, ";")]
+    if "\\" not in value:  # nothing escaped (most values): plain splits, same fields
+        fields = [clean(f.replace(",", list_sep)) for f in value.split(";")]
+    else:
+        fields = [clean(list_sep.join(unescape(x) for x in split_escaped(f, ",")))
+                  for f in split_escaped(value, ";")]
     return fields + [""] * (size - len(fields))
 
 

@@ -65,7 +65,10 @@ def out_of_range(table: str, doc: dict[str, Any]) -> str | None:
     """What is out of range in a stored doc of `table`, in words (None: nothing)."""
     for key, word in _DATES[table]:
         value = doc.get(key)
-        if _bad_day(value):
+        # Most values are absent or plainly in range ("2026-…" sorts between "1900" and
+        # "2200"); only the rest need `_bad_day`. This runs for every record read or written.
+        if value is not None and not (value.__class__ is str and _LOW <= value[:4] <= _HIGH) \
+                and _bad_day(value):
             return f"{word} {value} is out of range ({DATE_RANGE})"
     if table == "contacts":
         every = doc.get("every")
@@ -73,9 +76,9 @@ def out_of_range(table: str, doc: dict[str, Any]) -> str | None:
                 1 <= every <= MAX_CADENCE):
             return f"a cadence of {every:,} days is out of range (1 to {MAX_CADENCE:,} days)"
         seen = doc.get("seen")
-        if isinstance(seen, dict):
+        if seen and isinstance(seen, dict):
             for kind, value in seen.items():
-                if _bad_day(value):
+                if not (value.__class__ is str and _LOW <= value[:4] <= _HIGH) and _bad_day(value):
                     return (f"an interaction ({kind}) dated {value} is out of range "
                             f"({DATE_RANGE})")
     return None
