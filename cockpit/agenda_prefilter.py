@@ -29,6 +29,7 @@ def may_show(today: dt.date, settings: Settings, days: int | None = None,
     horizon = today + dt.timedelta(days=window)
     today_s = today.isoformat()
     keep_ids = frozenset(keep)
+    invite_sent = Kind.INVITE_SENT.value
     ties = {"close": settings.cadence_close, "regular": settings.cadence_regular,
             "occasional": settings.cadence_occasional}
     default_every = settings.cadence_regular
@@ -49,7 +50,7 @@ def may_show(today: dt.date, settings: Settings, days: int | None = None,
                 return True
             seen = doc.get("seen")
             if seen:
-                if Kind.INVITE_SENT.value in seen:
+                if invite_sent in seen:
                     return True
                 last = max(seen.values())
             else:
