@@ -133,9 +133,12 @@ def run(db: str, today: str, presses: int, gap: float,
             def plain_row(pane: Any, any_row: bool = False) -> bool:
                 """Highlight a row the key acts on directly (not an invitation: `d` asks
                 what became of it; not a birthday already wished)."""
-                for n, item in enumerate(pane.items[:pane._shown]):
+                for n, item in enumerate(pane.items):
                     if any_row or (getattr(item, "origin", None) != Origin.INVITE_PENDING.value
                                    and not getattr(item, "wished", False)):
+                        if n >= pane._shown:  # past the first page: as "… more" would
+                            pane._shown = n + 1
+                            pane._rebuild()
                         pane.highlighted = n
                         pane.focus()
                         return True

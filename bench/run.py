@@ -196,8 +196,8 @@ def child_writes(db: str, today: str, n: str) -> dict[str, Any]:
         return ids[(i * step) % len(ids)]
 
     # 1. As the TUI saves (cockpit/app.py `_save_worker`): the change is journaled and
-    #    acknowledged — the screens are told — then the file catches up (checkpoint)
-    #    before the worker ends.
+    #    acknowledged — the screens are told — then the file catches up (the fold the
+    #    TUI runs once saves pause; timed here after each save).
     ack, fold = [], []
     for i in range(count):
         t = time.perf_counter()
@@ -713,7 +713,7 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     p50_m = add(Metric("write_p50", f"Store write as the TUI saves, p50 ({args.writes} writes)",
                        "ms", target="<= 50 ms"))
     p95_m = add(Metric("write_p95", "  p95 (journaled and acknowledged)", "ms"))
-    fold_m = add(Metric("checkpoint", "  then the file catches up (checkpoint, in the worker)",
+    fold_m = add(Metric("checkpoint", "  then the file catches up (the fold, once saves pause)",
                         "ms"))
     busy_m = add(Metric("write_busy_p95", "  p95 of saves back to back (2 workers)", "ms"))
     full_m = add(Metric("write_full", "  reference: journal off, whole-file rewrite p50", "ms"))
