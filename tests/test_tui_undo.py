@@ -232,3 +232,22 @@ async def test_the_palette_offers_deleting_an_interaction_and_undo(db: Path) -> 
             await pilot.press("escape")
             await settle(pilot)
         assert TODAY.year == 2026
+
+
+async def test_u_still_undoes_after_the_journal_was_folded_into_the_file(db: Path) -> None:
+    """The fold that follows a pause is not a change: `u` in the next seconds still works."""
+    before = everything(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, app.screen.query_one(FollowupsPane), MET)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.service is not None
+        fold = app.service._fold_timer
+        assert fold is not None
+        fold.join()  # the file caught up
+        await pilot.press("u")
+        await settle(pilot)
+        assert f"Undone: Done: {MET}" in toasts(app)
+    assert everything(db) == before
