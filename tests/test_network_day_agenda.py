@@ -139,3 +139,30 @@ async def test_on_the_network_day_requests_to_answer_lead_and_enter_opens_them(
 
 WEEKDAY_OF_TODAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday")[TODAY.weekday()]
+
+
+def test_cockpit_today_names_the_requests_to_answer_on_the_network_day(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from cockpit.actions import Workspace, requests
+    from cockpit.cli import cli
+    from cockpit.store import Store
+
+    db = make_db(tmp_path)
+    ws = Workspace(Store(db, clock=lambda: CLOCK), TODAY, Settings())
+    requests.record(ws, requests.RequestForm(name="Zoltan [b]Recruiter[/b]"))
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(f'[calendar]\nnetwork_days = {{linkedin = "{WEEKDAY_OF_TODAY}"}}\n')
+    args = ["--db", str(db), "--today", TODAY.isoformat()]
+    runner = CliRunner()
+    on_day = runner.invoke(cli, [*args, "today", "--json"], env={"COCKPIT_CONFIG_DIR": str(config.parent)})
+    assert on_day.exit_code == 0, on_day.output
+    assert json.loads(on_day.output)["requests_to_answer"] == ["Zoltan [b]Recruiter[/b]"]
+    plain = runner.invoke(cli, [*args, "today"], env={"COCKPIT_CONFIG_DIR": str(config.parent)})
+    assert "1 connection request to answer: Zoltan [b]Recruiter[/b]" in plain.output  # as typed
+    other = runner.invoke(cli, [*args, "today", "--json"],
+                          env={"COCKPIT_CONFIG_DIR": str(tmp_path / "none")})
+    assert json.loads(other.output)["requests_to_answer"] == []

@@ -109,10 +109,10 @@ def _with_suggestions(ws: Workspace, result: agenda.Agenda) -> Morning:
                                                 limit=LAPSED_SUGGESTIONS)
                        if _quiet_for_a_while(ws, c))
     return Morning(result, lapsed, no_contacts=result.is_quiet and not everyone,
-                   requests=_requests_today(ws))
+                   requests=requests_today(ws))
 
 
-def _requests_today(ws: Workspace) -> tuple[str, ...]:
+def requests_today(ws: Workspace) -> tuple[str, ...]:
     """A network day leads with the requests on it to answer (an ordinary day: none)."""
     networks = set(ws.settings.networks_on(ws.today))
     if not networks:

@@ -24,13 +24,14 @@ SHOWN_PER_SECTION = 15
 def today(env: Env, days: int | None, as_json: bool) -> None:
     """The morning agenda: follow-ups, birthdays, asks to warm up."""
     result = morning.load_agenda(env.ws, days)
+    waiting = morning.requests_today(env.ws)
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "requests_to_answer": list(waiting)})
         return
-    render(result)
+    render(result, waiting)
 
 
-def render(result: agenda.Agenda) -> None:
+def render(result: agenda.Agenda, requests: tuple[str, ...] = ()) -> None:
     """Three compact sections; colour marks overdue and today. Data is plain text."""
     from rich.table import Table
     from rich.text import Text
@@ -38,6 +39,12 @@ def render(result: agenda.Agenda) -> None:
     con = console()
     con.print(Text.assemble((f"Cockpit — {result.date:%A %d %B %Y}", "bold"), "  ",
                             (result.summary(), "dim")))
+    if requests:  # a network day leads with them, as the morning screen does
+        n = len(requests)
+        con.print(Text.assemble(
+            (f"{n} connection request{'s' if n != 1 else ''} to answer: ", "bold yellow"),
+            ", ".join(shown(r) for r in requests[:5]) + (" …" if n > 5 else ""),
+            ("  (cockpit requests)", "dim")))
 
     def section(title: str, rows: list[tuple[Any, ...]], total: int, empty: str) -> None:
         con.print()
