@@ -55,6 +55,9 @@ class ContactScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contact-back"),
+        # First, so that on an archived contact's screen it is never cut from a narrow bar.
+        Binding("A", "restore", "Restore", id="contact-restore", key_display="A",
+                tooltip="Restore the archived contact: back in the agenda, lists and batches"),
         Binding("l", "log", "Log", id="contact-log", tooltip="Log an interaction"),
         Binding("n", "new_note", "Note", id="contact-note", tooltip="Add a note"),
         Binding("w", "draft", "Draft", id="contact-draft",
@@ -67,8 +70,6 @@ class ContactScreen(Screen[None]):
                 tooltip="Who can introduce me to them, best first, and the request (w)"),
         Binding("A", "archive", "Archive", id="contact-archive", key_display="A", show=False,
                 tooltip="Archive the contact (A again restores them)"),
-        Binding("A", "restore", "Restore", id="contact-restore", key_display="A",
-                tooltip="Restore the archived contact: back in the agenda, lists and batches"),
         UNDO_BINDING,
     ]
 
