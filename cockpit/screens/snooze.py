@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import ValidationError, parse_date
+from .. import dates
+from ..model import ValidationError
 from ..text import clipped, shown
 from .dialog import Dialog
 
@@ -46,7 +47,8 @@ class SnoozeScreen(Dialog[dt.date | None]):
                        for _key, n, label in CHOICES]
             options.append(Option(Content.styled("a date…", "bold"), id="custom"))
             yield OptionList(*options, id="snooze-choices", compact=True)
-            yield Input(placeholder="YYYY-MM-DD or +N days", id="snooze-date", compact=True)
+            yield Input(placeholder="friday, +10, 2w, 2027-01-15…", id="snooze-date",
+                        compact=True)
             yield Static("", id="snooze-error", classes="error")
             yield Static(Content.styled("enter choose · 1/3/7 quick pick · escape cancel",
                                         "$text-muted"), classes="dialog-hint")
@@ -73,19 +75,12 @@ class SnoozeScreen(Dialog[dt.date | None]):
 
     @on(Input.Submitted, "#snooze-date")
     def _typed(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
         error = self.query_one("#snooze-error", Static)
-        try:
-            if raw.startswith("+") and raw[1:].isdigit():
-                until = self.today + dt.timedelta(days=int(raw[1:]))
-            else:
-                until = parse_date(raw)
+        try:  # the command line's date words, and its rule: a day after today
+            until = dates.after_today(dates.parse_day(event.value, self.today, "snooze until"),
+                                      self.today, "snooze until")
         except ValidationError as exc:
             error.update(Content(shown(str(exc))))
-            error.display = True
-            return
-        if until <= self.today:
-            error.update(f"choose a day after today ({self.today:%a %d %b})")
             error.display = True
             return
         self.dismiss(until)
