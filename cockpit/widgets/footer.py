@@ -81,6 +81,8 @@ class KeysFooter(Footer):
             return
         shape, enabled = self._wanted()
         row = self._rows.pop(shape, None)
+        if row is not None and not row.is_attached:  # removed under us: compose it again
+            row = None
         current = self.shown_row
         if row is None:
             # Footer.compose lays out the keys as Textual would; we keep them in a row.
