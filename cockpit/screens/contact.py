@@ -99,6 +99,8 @@ class ContactScreen(Screen[None]):
         super().__init__()
         self.contact_id = contact_id
         self.card: ContactCard | None = None
+        self.load_failed = False
+        """The card could not be read: the keys that need it are dimmed."""
 
     @property
     def cockpit(self) -> Host:
@@ -127,6 +129,7 @@ class ContactScreen(Screen[None]):
         """Show this contact instead (see `show_contact`)."""
         self.contact_id = contact_id
         self.card = None
+        self.load_failed = False
         if self.is_mounted:
             header = self.query_one(SummaryHeader)
             header.day = self.cockpit.today
@@ -188,6 +191,8 @@ class ContactScreen(Screen[None]):
         self.query_one(HistoryList).show(event.history, self.cockpit.today)
 
     def on_contact_screen_load_failed(self, event: LoadFailed) -> None:
+        self.load_failed = True
+        self.refresh_bindings()
         self.notify(event.error, title="Cannot show the contact", severity="error")
 
     def data_changed(self, morning: Morning | None) -> None:
@@ -205,7 +210,9 @@ class ContactScreen(Screen[None]):
             return self.card.contact.archived == (action == "restore")
         if action in ("log", "new_note", "draft", "new_ask", "edit",
                       "schedule_followup", "introducers"):
-            return True if self.card is not None else None
+            # Lit while the card loads (a few ms: dimming and lighting the bar again cost
+            # more than the load); dimmed only if it could not be read.
+            return None if self.card is None and self.load_failed else True
         return True
 
     def action_back(self) -> None:
