@@ -107,3 +107,23 @@ async def test_a_key_rebuilds_only_the_pane_it_changed(tmp_path: Path) -> None:
         assert [list(p.options) for p in others] == options
         assert all(a is b for p, before in zip(others, options, strict=True)
                    for a, b in zip(p.options, before, strict=True))  # untouched
+
+
+async def test_the_contact_screen_dims_its_keys_only_when_the_card_cannot_be_read(
+        tmp_path: Path) -> None:
+    from cockpit.screens.contact import ContactScreen
+
+    app = make_app(make_db(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen) and app.screen.card is not None
+        assert keys(app)["Log"] and keys(app)["Note"]
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_contact("no-such-contact")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen) and app.screen.card is None
+        assert not keys(app)["Log"] and not keys(app)["Note"]  # nothing to act on
+        assert "Cannot show the contact" in [n.title for n in app._notifications]
