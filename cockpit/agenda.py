@@ -96,6 +96,13 @@ def followup_order(i: FollowUpItem) -> tuple[Any, ...]:
             i.followup.id if i.followup is not None else "", i.reason)
 
 
+def _reached_on(contact: Contact, networks: set[str]) -> bool:
+    """The contact is reached on one of `networks`: a handle there; with none, LinkedIn
+    (the default channel)."""
+    handles = {k for k, v in contact.handles.items() if v} or {"linkedin"}
+    return bool(handles & networks)
+
+
 def followup_order_on(today: dt.date,
                       settings: Settings) -> Callable[[FollowUpItem], tuple[Any, ...]]:
     """The follow-ups' order on `today`; on a network day (P15) its due work leads: an
@@ -105,8 +112,8 @@ def followup_order_on(today: dt.date,
         return followup_order
 
     def order(i: FollowUpItem) -> tuple[Any, ...]:
-        handles = {k for k, v in i.contact.handles.items() if v} or {"linkedin"}
-        lead = i.origin == Origin.INVITE_PENDING.value and i.due <= today and handles & networks
+        lead = (i.origin == Origin.INVITE_PENDING.value and i.due <= today
+                and _reached_on(i.contact, networks))
         return (not lead, *followup_order(i))
 
     return order
@@ -121,8 +128,7 @@ def engage_order_on(today: dt.date,
         return engage_order
 
     def order(e: EngageItem) -> tuple[Any, ...]:
-        handles = {k for k, v in e.contact.handles.items() if v} or {"linkedin"}
-        lead = not e.ready and bool(handles & networks)
+        lead = not e.ready and _reached_on(e.contact, networks)
         return (not lead, *engage_order(e))
 
     return order

@@ -51,14 +51,9 @@ def _plural(n: int, word: str) -> str:
 
 # ------------------------------------------------------------------------ network days (P15)
 
-def network_days_on(day: dt.date, settings: Settings) -> list[str]:
-    """The networks whose configured day (`calendar.network_days`) is `day`'s weekday."""
-    return settings.networks_on(day)
-
-
 def network_day_label(day: dt.date, settings: Settings) -> str:
     """"LinkedIn day" (or "LinkedIn and X/Twitter day"); "" on an ordinary day."""
-    names = [network_name(n) for n in network_days_on(day, settings)]
+    names = [network_name(n) for n in settings.networks_on(day)]
     if not names:
         return ""
     return (" and ".join(names) if len(names) <= 2 else ", ".join(names)) + " day"

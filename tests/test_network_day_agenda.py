@@ -115,6 +115,7 @@ async def test_on_the_network_day_requests_to_answer_lead_and_enter_opens_them(
     ws = Workspace(Store(db, clock=lambda: CLOCK), TODAY, sunday_linkedin)
     requests.record(ws, requests.RequestForm(name="Zoltan Recruiter", note="hi"))
     requests.record(ws, requests.RequestForm(name="Xu on X", network="twitter"))
+    requests.record(ws, requests.RequestForm(name="Eve \u202eevil [b]x[/b]"))
 
     app = CockpitApp(db, today=TODAY, settings=sunday_linkedin, clock=lambda: CLOCK,
                      scratch_dir=tmp_path / "scratch")
@@ -123,7 +124,10 @@ async def test_on_the_network_day_requests_to_answer_lead_and_enter_opens_them(
         pane = app.screen.query_one(FollowupsPane)
         first = pane.get_option_at_index(0)
         assert first.id == REQUESTS_ID and pane.highlighted == 0
-        assert "1 connection request to answer: Zoltan Recruiter" in str(first.prompt)
+        # Oldest first, then by name; other people's text shown escaped, brackets as typed.
+        assert "2 connection requests to answer: Eve \\u202eevil [b]x[" in str(first.prompt)
+        assert "\u202e" not in str(first.prompt)
+        assert pane.requests == ("Eve \u202eevil [b]x[/b]", "Zoltan Recruiter")
         assert "Xu on X" not in str(first.prompt)  # on X: X's day
         await pilot.press("enter")
         await settle(pilot)

@@ -136,8 +136,8 @@ class Workspace:
     def _cancel_fold(self) -> None:
         with self._saves_lock:
             timer, self._fold_timer = self._fold_timer, None
-        if timer is not None and timer is not threading.current_thread():
-            timer.cancel()
+        if timer is not None:
+            timer.cancel()  # (a no-op on the timer that is running this fold)
 
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:

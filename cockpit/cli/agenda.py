@@ -9,7 +9,7 @@ import click
 
 from .. import agenda, dates
 from ..actions import asks, morning, triage
-from ..text import shown
+from ..text import clipped, shown
 from .base import Env, common_options, complete_name, console, emit_json, pass_env, say
 
 SHOWN_PER_SECTION = 15
@@ -43,7 +43,7 @@ def render(result: agenda.Agenda, requests: tuple[str, ...] = ()) -> None:
         n = len(requests)
         con.print(Text.assemble(
             (f"{n} connection request{'s' if n != 1 else ''} to answer: ", "bold yellow"),
-            ", ".join(shown(r) for r in requests[:5]) + (" …" if n > 5 else ""),
+            ", ".join(clipped(r, 60) for r in requests[:5]) + (" …" if n > 5 else ""),
             ("  (cockpit requests)", "dim")))
 
     def section(title: str, rows: list[tuple[Any, ...]], total: int, empty: str) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..agenda import DERIVED_ORIGINS, FollowUpItem
 from ..model import Contact, Origin
+from ..text import clipped
 from . import rows
 from .agenda_list import AgendaList
 
@@ -97,7 +98,7 @@ class FollowupsPane(AgendaList[FollowUpItem | Contact]):
 
     def _requests_row(self, width: int) -> Option:
         n = len(self.requests)
-        who = ", ".join(self.requests[:3]) + (" …" if n > 3 else "")
+        who = ", ".join(clipped(r, 60) for r in self.requests[:3]) + (" …" if n > 3 else "")
         text = Content.assemble(
             ("requests".ljust(rows.WHEN_WIDTH), "bold $text-warning"), " ",
             (f"{n} connection request{'s' if n != 1 else ''} to answer: ", "bold"),
