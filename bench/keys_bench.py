@@ -157,21 +157,23 @@ def run(db: str, today: str, presses: int, gap: float,
 
             async def modal_then(first: str, cls_name: str, second: str) -> None:
                 await press(app, first)
-                await _until(pilot, lambda: type(app.screen).__name__ == cls_name)
+                # A dialog is a popup on the screen (or, for others, a screen of its own).
+                await _until(pilot, lambda: type(getattr(app.screen, "popup", None)
+                                                 or app.screen).__name__ == cls_name)
                 await press(app, second)
 
             async def done() -> float | None:
                 return await saved(fpane, lambda: press(app, "d"))
 
             async def snooze() -> float | None:
-                return await saved(fpane, lambda: modal_then("s", "SnoozeScreen", "7"),
+                return await saved(fpane, lambda: modal_then("s", "SnoozeDialog", "7"),
                                    any_row=True)
 
             async def wish() -> float | None:
                 return await saved(bpane, lambda: press(app, "d"))
 
             async def log() -> float | None:
-                return await saved(fpane, lambda: modal_then("l", "LogInteractionScreen",
+                return await saved(fpane, lambda: modal_then("l", "LogDialog",
                                                              "ctrl+s"),
                                    any_row=True)
 

@@ -14,7 +14,7 @@ from tui_support import TODAY, fresh, go_to, make_app, make_db, screen_text, set
 
 from cockpit.screens.contact import ContactScreen
 from cockpit.screens.followup import FollowupScreen
-from cockpit.screens.log_interaction import LogInteractionScreen
+from cockpit.screens.log_interaction import LogDialog
 from cockpit.widgets.drafter import DraftPane
 from cockpit.widgets.followups import FollowupsPane
 
@@ -70,7 +70,7 @@ async def test_log_dialog_starts_on_the_kind_and_enter_there_does_not_log(db: Pa
         assert app.focused is app.screen.query_one("#kind")
         await pilot.press("enter")  # opens the list of kinds
         await settle(pilot)
-        assert isinstance(app.screen, LogInteractionScreen)
+        assert isinstance(app.screen.popup, LogDialog)
         await pilot.press("escape", "escape")
         await settle(pilot)
     assert db.read_bytes() == before
@@ -89,12 +89,12 @@ async def test_log_yesterday_and_a_bad_date_is_refused_in_place(db: Path) -> Non
         when.value = "2026-02-30"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, LogInteractionScreen)  # not logged
+        assert isinstance(app.screen.popup, LogDialog)  # not logged
         assert "2026-02-30" in screen_text(app)
         when.value = "yesterday"
         await pilot.press("enter")
         await settle(pilot)
-        assert not isinstance(app.screen, LogInteractionScreen)
+        assert app.screen.popup is None
     logged = fresh(db).interactions(fresh(db).resolve("João García").id)[0]
     assert (logged.kind, logged.date) == ("call", TODAY - dt.timedelta(days=1))
 

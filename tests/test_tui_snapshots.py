@@ -70,3 +70,26 @@ def test_draft_pane(snap_compare, db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(db), terminal_size=(120, 36), run_before=draft)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_snooze_dialog_over_the_morning(snap_compare, db: Path, size: tuple[int, int]) -> None:
+    async def snooze(pilot) -> None:
+        await settle(pilot)
+        await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), "Íñigo Ibáñez")
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db), terminal_size=size, run_before=snooze)
+
+
+def test_log_dialog_over_the_morning(snap_compare, db: Path) -> None:
+    async def log(pilot) -> None:
+        await settle(pilot)
+        await go_to(pilot, pilot.app.screen.query_one(FollowupsPane), "João García")
+        await pilot.press("l")
+        await settle(pilot)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False
+
+    assert snap_compare(make_app(db), terminal_size=(80, 24), run_before=log)

@@ -11,6 +11,7 @@ from ..actions import triage
 from ..agenda import BirthdayItem, EngageItem, FollowUpItem
 from ..model import Ask, Contact, Origin
 from ..tui_host import host
+from .popup_host import PopupHost
 
 
 def draft_hint(item: object) -> tuple[str | None, str | None]:
@@ -30,10 +31,10 @@ def draft_hint(item: object) -> tuple[str | None, str | None]:
     return None, None
 
 
-def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
+def open_log(screen: PopupHost, contact: Contact, kind: str, note: str = "",
              ask: Ask | None = None) -> None:
     """Ask what happened (kind defaulted), then log it."""
-    from .log_interaction import LogInteractionScreen, LogResult
+    from .log_interaction import LogDialog, LogResult
     from .undoing import save_undoable
 
     def chosen(result: LogResult | None) -> None:
@@ -42,8 +43,8 @@ def open_log(screen: Screen[Any], contact: Contact, kind: str, note: str = "",
                 ws, contact.id, result.kind, result.channel, result.summary, result.day,
                 ask=ask), [contact.id])
 
-    screen.app.push_screen(LogInteractionScreen(contact.name, host(screen).today, kind, note),
-                           chosen)
+    today = host(screen).today
+    screen.open_popup(LogDialog, lambda d: d.ask(contact.name, today, kind, note), chosen)
 
 
 def open_followup(screen: Screen[Any], contact: Contact) -> None:

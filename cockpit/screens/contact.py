@@ -15,7 +15,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 
 from ..actions import USER_ERRORS, Workspace, contacts, triage
 from ..actions import morning as morning_actions
@@ -26,6 +25,7 @@ from ..widgets.contact_panes import CardView, ContactAgendaList, HistoryList, No
 from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
+from .popup_host import PopupHost
 from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 SCREEN_NAME = "contact"
@@ -48,7 +48,7 @@ def show_contact(app: App[None], contact_id: str) -> None:
     app.push_screen(SCREEN_NAME)
 
 
-class ContactScreen(Screen[None]):
+class ContactScreen(PopupHost):
     """One contact."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual API)
@@ -201,7 +201,7 @@ class ContactScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_screen_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("archive", "restore"):
             # Both are `A`: only the one that applies is active (False: not in the footer,
             # and the key goes to the other).
@@ -309,7 +309,7 @@ class ContactScreen(Screen[None]):
 
     @on(ContactAgendaList.SnoozeRequested)
     def _snooze(self, event: ContactAgendaList.SnoozeRequested) -> None:
-        from .snooze import SnoozeScreen
+        from .snooze import SnoozeDialog
 
         item = event.item
 
@@ -318,7 +318,8 @@ class ContactScreen(Screen[None]):
                 save_undoable(self, lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
                               [item.contact.id])
 
-        self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
+        self.open_popup(SnoozeDialog, lambda d: d.ask(item.contact.name, self.cockpit.today),
+                        chosen)
 
     def action_draft(self) -> None:
         if self.card is None:

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
-from textual.screen import Screen
 
 from .. import heap
 from ..actions import morning as morning_actions
@@ -36,12 +35,13 @@ from ..widgets.followups import FollowupsPane
 from ..widgets.footer import KeysFooter
 from ..widgets.summary import SummaryHeader
 from .common import draft_hint, open_followup, open_log
+from .popup_host import PopupHost
 from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
 
 
-class MorningScreen(Screen[None]):
+class MorningScreen(PopupHost):
     """Home: what to do this morning."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual API)
@@ -215,7 +215,7 @@ class MorningScreen(Screen[None]):
 
     @on(FollowupsPane.SnoozeRequested)
     def _snooze(self, event: FollowupsPane.SnoozeRequested) -> None:
-        from .snooze import SnoozeScreen
+        from .snooze import SnoozeDialog
 
         item = event.item
 
@@ -225,7 +225,8 @@ class MorningScreen(Screen[None]):
                 save_undoable(self, lambda ws: triage.snooze(ws, item, until),  # type: ignore[arg-type]
                               [item.contact.id])
 
-        self.app.push_screen(SnoozeScreen(item.contact.name, self.cockpit.today), chosen)
+        self.open_popup(SnoozeDialog, lambda d: d.ask(item.contact.name, self.cockpit.today),
+                        chosen)
 
     @on(BirthdaysPane.Wished)
     def _wished(self, event: BirthdaysPane.Wished) -> None:
@@ -323,7 +324,7 @@ class MorningScreen(Screen[None]):
             self.load_agenda()
             self.query_one(EngagePane).focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_screen_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
         if action in ("new_contact", "new_ask", "network", "schedule_followup",

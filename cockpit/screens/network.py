@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ..actions import network as net
@@ -30,11 +29,12 @@ from ..widgets.network_lists import PruneList, RequestList
 from ..widgets.network_views import HealthView, invitations_content
 from ..widgets.summary import SummaryHeader
 from .common import open_log
+from .popup_host import PopupHost
 
 TABS = ("health", "invitations", "review", "requests")
 
 
-class NetworkScreen(Screen[None]):
+class NetworkScreen(PopupHost):
     """Health, invitations, prune review and incoming requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

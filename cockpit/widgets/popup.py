@@ -1,0 +1,96 @@
+"""A dialog drawn in its screen's top layer, for the dialogs of the triage keys.
+
+A modal screen repaints every cell of the terminal twice (its push, then the pop back to
+the screen below, which is restyled as it resumes); at 30,000 contacts that was most of
+what `s` + a choice or `l` + ctrl+s cost (bench/keys_bench.py). A popup is mounted once
+per screen and shown and hidden in place, so only the cells it covers are repainted.
+
+It behaves as a modal dialog: focus is trapped inside it, the screen's own keys are off
+while it is open (the host's `check_action`), clicks and wheel turns outside it are
+dropped, and on close the focus goes back where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.widget import Widget
+
+ResultT = TypeVar("ResultT")
+
+HELD = "-held"
+"""On the widget that had the focus while a popup over it has it: it keeps its focused
+look (the row the dialog is about stays marked, and nothing under the box is repainted)."""
+
+
+class Popup(Vertical, Generic[ResultT]):
+    """A dialog box over the screen; `open(callback)` shows it, `dismiss(result)` hides it
+    and calls the callback with the result (None when cancelled)."""
+
+    DEFAULT_CSS = """
+    Popup {
+        layer: popup;
+        position: absolute;
+        display: none;
+    }
+    """
+
+    WIDTH: ClassVar[int] = 64
+    """Columns wide (at most 95% of the screen)."""
+    HEIGHT_GUESS: ClassVar[int] = 12
+    """Rows it usually takes: where the box goes before it was ever laid out."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="dialog popup")
+        self._on_result: Callable[[ResultT | None], Any] | None = None
+        self._focus_back: Widget | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._on_result is not None
+
+    def first_focus(self) -> Widget:
+        """The widget that takes the focus when the popup opens."""
+        return self
+
+    def open(self, on_result: Callable[[ResultT | None], Any]) -> None:
+        self._on_result = on_result
+        self._focus_back = self.screen.focused
+        if self._focus_back is not None:
+            self._focus_back.add_class(HELD)
+        self.place(self.screen.size)
+        self.display = True
+        self.trap_focus()
+        self.first_focus().focus(scroll_visible=False)
+        self.screen.refresh_bindings()
+
+    def dismiss(self, result: ResultT | None = None) -> None:
+        on_result, self._on_result = self._on_result, None
+        if on_result is None:
+            return  # already closed (a second key in the same frame)
+        self.display = False
+        self.trap_focus(False)
+        back, self._focus_back = self._focus_back, None
+        if back is not None and back.is_attached and back.focusable:
+            back.focus(scroll_visible=False)
+            back.remove_class(HELD)
+        else:
+            self.screen.set_focus(None)
+        self.screen.refresh_bindings()
+        on_result(result)
+
+    def place(self, size: Size) -> None:
+        """Centre the box on a screen of `size` (again when the terminal is resized)."""
+        width = max(1, min(self.WIDTH, size.width * 95 // 100))
+        height = self.outer_size.height or self.HEIGHT_GUESS
+        self.styles.width = width
+        self.styles.max_height = max(3, size.height - 2)
+        self.styles.offset = ((size.width - width) // 2,
+                              max(0, min((size.height - height) // 2, size.height - 3)))
+
+    def owns(self, widget: Widget | None) -> bool:
+        """True for the popup itself and anything inside it."""
+        return widget is not None and (widget is self or self in widget.ancestors)
