@@ -127,11 +127,13 @@ class DraftPane(Vertical):
         """Prepare a draft for this contact (in a worker) and focus the pane. The screen
         is painted once the draft is shown (at most `HOLD_S` later)."""
         self._hold.begin()
+        # The worker first: its thread then starts while the focus moves (restyling the
+        # two panes takes longer than the draft).
+        self._prepare(contact_id, template, ask_id)
         self.editing = False
         self.query_one("#draft-meta", Static).update(Content.styled("Preparing a draft…",
                                                                     "$text-muted"))
         self.query_one(TextArea).focus()
-        self._prepare(contact_id, template, ask_id)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _prepare(self, contact_id: str, template: str | None, ask_id: str | None) -> None:
@@ -146,7 +148,9 @@ class DraftPane(Vertical):
     def on_draft_pane_prepared(self, event: Prepared) -> None:
         event.stop()
         self.session = event.session
-        self._hold.end()
+        # After the key bar's update for the draft's keys (queued by the line above), so
+        # that it is in the same paint.
+        self.call_after_refresh(self._hold.end)
 
     def on_draft_pane_failed(self, event: Failed) -> None:
         event.stop()
