@@ -166,7 +166,9 @@ class ContactScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._hold.end()  # the screen underneath paints at once
-        self._styled_as = self._style_state()
+        # Left for the morning screen (popped), not covered by a dialog: only then is
+        # the restyle on the next push skipped (a dialog's pop keeps Textual's rule).
+        self._styled_as = None if self in self.app.screen_stack else self._style_state()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles every node of a screen it pushes (10–15 ms here, a fifth of
