@@ -64,7 +64,9 @@ def pct(values: list[float], q: float) -> float:
 
 async def _until(pilot: Any, ready: Callable[[], bool], deadline_s: float = 30.0) -> None:
     end = time.perf_counter() + deadline_s
-    while not ready():
+    # A screen may hold its painting until its data is shown (widgets/paint_hold.py):
+    # the result counts only once nothing holds it, and the next refresh has drawn it.
+    while not ready() or pilot.app._batch_count:
         if time.perf_counter() > end:
             raise RuntimeError("the screen did not show the result within 30 s")
         await asyncio.sleep(0.0005)

@@ -133,6 +133,8 @@ class ContactAgendaList(OptionList):
         self.items: dict[str, FollowUpItem | EngageItem] = {}
         self.border_title = "Follow-ups and asks"
         self._shown: tuple[ContactCard, dt.date] | None = None
+        self._cut_at = 0
+        """The width the rows were cut to."""
 
     def clear(self) -> None:
         """Nothing shown (the screen is about to show another contact)."""
@@ -142,12 +144,18 @@ class ContactAgendaList(OptionList):
         self.clear_options()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None:
-            self.show(*self._shown)  # rows are cut to the width: cut them again
+        # Rows are cut to the width: cut them again when it changed (only the height does
+        # when another contact's card is taller; listing them again then was a second
+        # paint of the screen).
+        if self._shown is not None and self._row_width() != self._cut_at:
+            self.show(*self._shown)
+
+    def _row_width(self) -> int:
+        return max(20, self.scrollable_content_region.width - 1) if self.size.width else 50
 
     def show(self, card: ContactCard, today: dt.date) -> None:
         self._shown = (card, today)
-        width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 50
+        width = self._cut_at = self._row_width()
         options: list[Option] = []
         self.items = {}
         for n, item in enumerate(card.followups):
@@ -187,6 +195,10 @@ class ContactAgendaList(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("done", "snooze"):
+            if self._shown is None:
+                # Lit while the card loads (a few ms; they act on nothing meanwhile): dimming
+                # and lighting them for every contact cost more than the load.
+                return True
             return True if isinstance(self.selected, FollowUpItem) else None
         return True
 
@@ -235,14 +247,18 @@ class NotesList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.notes: dict[str, Note] = {}
         self.border_title = "Notes"
+        self._loading = True
+        """No notes given yet (`show`)."""
 
     def clear(self) -> None:
         """Nothing shown (the screen is about to show another contact)."""
+        self._loading = True
         self.notes = {}
         self.border_subtitle = ""
         self.clear_options()
 
     def show(self, notes: tuple[Note, ...]) -> None:
+        self._loading = False
         shown_notes = notes[:MAX_NOTES]
         self.notes = {n.id: n for n in shown_notes}
         index = self.highlighted
@@ -269,6 +285,8 @@ class NotesList(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("select", "delete_note"):
+            if self._loading:
+                return True  # as ContactAgendaList's keys while the card loads
             return True if self.selected is not None else None
         return True
 
@@ -309,7 +327,14 @@ class HistoryList(OptionList):
         super().__init__(_loading(), id=id, classes=classes, markup=False)
         self.border_title = "History"
         self._shown: tuple[History, dt.date] | None = None
+        self._cut_at = 0
+        """The width the rows were cut to."""
         self.items: dict[str, Interaction] = {}
+
+    @property
+    def shown(self) -> bool:
+        """A history is listed (not "Loading history…")."""
+        return self._shown is not None
 
     def clear(self) -> None:
         """"Loading history…" (the screen is about to show another contact)."""
@@ -319,11 +344,15 @@ class HistoryList(OptionList):
         self.set_options([_loading()])
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None:
+        if self._shown is not None and self._row_width() != self._cut_at:
             self.show(*self._shown)  # rows are cut to the width: cut them again
+
+    def _row_width(self) -> int:
+        return max(20, self.scrollable_content_region.width - 1) if self.size.width else 0
 
     def show(self, history: History, today: dt.date) -> None:
         self._shown = (history, today)
+        self._cut_at = self._row_width()
         # Keyed by row (a hand-edited file may repeat an id; option ids must be unique).
         self.items = {f"h{n}": i for n, i in enumerate(history.items)}
         if not history.items:
@@ -333,7 +362,7 @@ class HistoryList(OptionList):
             self.refresh_bindings()
             return
         index = self.highlighted
-        width = max(20, self.scrollable_content_region.width - 1) if self.size.width else 0
+        width = self._cut_at
         options = [Option(rows.fit(_history_row(i, today), width), id=key)
                    for key, i in self.items.items()]
         if history.total > len(history.items):

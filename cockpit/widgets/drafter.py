@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -25,6 +25,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from .. import drafting
@@ -35,11 +36,15 @@ from ..actions.errors import READ_ERRORS
 from ..text import clipped, shown, shown_block
 from ..tui_host import host
 from .draft_text import DraftText
+from .paint_hold import PaintHold
 
 PLACEHOLDER = "Press w on a row to draft a message to that person."
 DRAFT_SHOWN = 20_000
 """Characters of a draft the pane shows and edits (a message past every channel's limit,
 e.g. quoting a 5 MB note, is cut here; `e` opens all of it in the editor, `y` copies it all)."""
+HOLD_S = 0.1
+"""Longest `w` waits for the draft before the screen is painted with "Preparing a draft…"
+(see paint_hold; a draft takes a few ms)."""
 
 
 def _display_text(text: str) -> str:
@@ -99,6 +104,10 @@ class DraftPane(Vertical):
             super().__init__()
             self.error = error
 
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self._hold = PaintHold(self, HOLD_S)
+
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("No draft yet.", "$text-muted"), id="draft-meta")
         yield DraftText("", id="draft-text", soft_wrap=True, read_only=True,
@@ -108,16 +117,23 @@ class DraftPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Draft"
 
+    def on_unmount(self) -> None:
+        self._hold.end()
+
     # ------------------------------------------------------------------ starting
 
     def start(self, contact_id: str, template: str | None = None,
               ask_id: str | None = None) -> None:
-        """Prepare a draft for this contact (in a worker) and focus the pane."""
+        """Prepare a draft for this contact (in a worker) and focus the pane. The screen
+        is painted once the draft is shown (at most `HOLD_S` later)."""
+        self._hold.begin()
+        # The worker first: its thread then starts while the focus moves (restyling the
+        # two panes takes longer than the draft).
+        self._prepare(contact_id, template, ask_id)
         self.editing = False
         self.query_one("#draft-meta", Static).update(Content.styled("Preparing a draft…",
                                                                     "$text-muted"))
         self.query_one(TextArea).focus()
-        self._prepare(contact_id, template, ask_id)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _prepare(self, contact_id: str, template: str | None, ask_id: str | None) -> None:
@@ -132,9 +148,13 @@ class DraftPane(Vertical):
     def on_draft_pane_prepared(self, event: Prepared) -> None:
         event.stop()
         self.session = event.session
+        # After the key bar's update for the draft's keys (queued by the line above), so
+        # that it is in the same paint.
+        self.call_after_refresh(self._hold.end)
 
     def on_draft_pane_failed(self, event: Failed) -> None:
         event.stop()
+        self._hold.end()
         self.query_one("#draft-meta", Static).update(Content.styled("No draft.", "$text-muted"))
         self.app.notify(event.error, title="No draft", severity="error")
 
