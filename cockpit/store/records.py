@@ -28,6 +28,7 @@ from ..model import (
     ValidationError,
     tidy_name,
 )
+from . import sidecar
 from .checks import out_of_range
 from .engine import Engine
 from .errors import Ambiguous, NotFound
@@ -105,6 +106,11 @@ class Store:
             self._objects.all(table)
         self.interactions()
         return self.warnings
+
+    def save_index(self) -> None:
+        """Write the index that lets `cockpit today` skip parsing the whole file next
+        time (see `sidecar`), when memory holds exactly the file; best effort."""
+        sidecar.after_load(self._engine)
 
     @property
     def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
