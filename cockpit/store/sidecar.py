@@ -95,13 +95,25 @@ def build(head: bytes | memoryview, tables: Sequence[tuple[str, dict[str, Any]]]
     ends.append(end - 1)
     docs = list(contacts.values())
     shelves = Shelves.of(docs)
-    return orjson.dumps({
+    return _sealed(orjson.dumps({
         "cockpit_index": FORMAT, "schema": SCHEMA_VERSION, "sig": list(sig),
         "head": len(view), "crc32": zlib.crc32(view),
         "tables": {t: spans[t] for t in READ_TABLES},
         "ids": [d["id"] for d in docs], "starts": starts, "ends": ends,
         "always": shelves.always,
-        "cadence": shelves.cadence, "birthdays": shelves.birthdays})
+        "cadence": shelves.cadence, "birthdays": shelves.birthdays}))
+
+
+def _sealed(body: bytes) -> bytes:
+    """The index behind its own CRC-32 (a damaged index is no index)."""
+    return b"%08x\n" % zlib.crc32(body) + body
+
+
+def _unsealed(data: bytes) -> bytes | None:
+    body = data[9:]
+    if data[8:9] != b"\n" or data[:8] != b"%08x" % zlib.crc32(body):
+        return None
+    return body
 
 
 def save(file: Path, data: bytes | None, owner: Owner | None) -> None:
@@ -151,7 +163,9 @@ def open_index(file: Path) -> Index | None:
     try:
         if os.path.lexists(file.with_name(file.name + ".journal")):
             return None
-        raw = index_path(file).read_bytes()
+        raw = _unsealed(index_path(file).read_bytes())
+        if raw is None:
+            return None
         meta = orjson.loads(raw)
         if not (isinstance(meta, dict) and meta.get("cockpit_index") == FORMAT
                 and meta.get("schema") == SCHEMA_VERSION):
