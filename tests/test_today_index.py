@@ -231,7 +231,7 @@ def stored_docs(draw: st.DrawFn) -> dict[str, Any]:
             ("archived", st.one_of(st.booleans(), ODD)),
             ("every", st.one_of(st.integers(1, 400), ODD)),
             ("tie", st.one_of(st.sampled_from(["close", "regular", "occasional", ""]), ODD)),
-            ("seen", st.one_of(st.dictionaries(st.sampled_from(KINDS + ["invite-sent"]),
+            ("seen", st.one_of(st.dictionaries(st.sampled_from([*KINDS, "invite-sent"]),
                                                st.one_of(day, ODD), max_size=3), ODD)),
             ("created", st.one_of(day.map(lambda d: d + "T10:00:00"), ODD)),
             ("birthday", st.one_of(day, day.map(lambda d: "--" + d[5:]), ODD))):

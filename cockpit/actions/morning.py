@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..store.quick import QuickRead
 
 LAPSED_SUGGESTIONS = 5
+_QUICK_FAULTS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError, KeyError, TypeError)
 WHOLE_FUTURE = 36500  # days: every item of one contact, however far ahead
 
 
@@ -103,7 +104,7 @@ def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
         contacts = view.contacts(agenda_prefilter.may_show(today, settings, days, keep))
         result = agenda.morning(contacts, stored, asks, today, settings, days=days)
         requests = _requests_on(view, settings, today)
-    except (*READ_ERRORS, ValueError, KeyError, TypeError, OSError):
+    except _QUICK_FAULTS:
         return None  # the store reads the file and says what is wrong, if anything
     return QuickAgenda(result, requests, view.warnings)
 

@@ -20,18 +20,27 @@ import re
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import orjson
 
 from ..agenda_prefilter import Shelves
 from . import files
+from .document import Document
 from .files import Owner, Signature
+from .journal import Journal
 from .layout import INTER_KEY
 from .migrations import SCHEMA_VERSION
 
-if TYPE_CHECKING:
-    from .engine import Engine
+
+class Engine(Protocol):
+    """What the index reads of `engine.Engine` (not imported: the engine calls here)."""
+
+    file: Path
+    sig: Signature | None
+    owner: Owner | None
+    doc: Document
+    wal: Journal
 
 FORMAT = 1
 READ_TABLES = ("followups", "asks")  # parsed whole by a reader (they are small)
