@@ -27,7 +27,7 @@ from cockpit.actions import morning
 from cockpit.actions.workspace import Workspace
 from cockpit.model import Ask, Birthday, Contact, FollowUp, FollowUpState, Interaction, Origin
 from cockpit.settings import Settings
-from cockpit.store import Store
+from cockpit.store import Store, save_index
 from cockpit.store.sidecar import index_path, open_index
 
 TODAY = dt.date(2026, 11, 22)
@@ -103,7 +103,7 @@ def test_index_agrees_with_the_store_after_random_writes(tmp_path: Path, seed: i
     for _ in range(15):
         random_write(rng, store, people)
     assert morning.quick_agenda(path, TODAY, settings) is None  # no index yet
-    Store(path).save_index()  # a reader that did without one writes it
+    save_index(Store(path))  # a reader that did without one writes it
     assert index_path(path).exists() and index_path(path).stat().st_mode & 0o777 == 0o600
     check(path, None, settings, expect_quick=True)
     for step in range(25):
@@ -130,7 +130,7 @@ def test_a_stale_or_damaged_index_is_never_used(tmp_path: Path) -> None:
     people: list[Contact] = []
     for _ in range(20):
         random_write(rng, store, people)
-    Store(path).save_index()
+    save_index(Store(path))
     good = index_path(path).read_bytes()
     settings = Settings()
     check(path, None, settings, expect_quick=True)
@@ -143,7 +143,7 @@ def test_a_stale_or_damaged_index_is_never_used(tmp_path: Path) -> None:
     assert open_index(path) is None
     check(path, None, settings, expect_quick=False)
     # Damaged: cut short, garbage, a flipped byte in a span, another format.
-    Store(path).save_index()
+    save_index(Store(path))
     fresh = index_path(path).read_bytes()
     meta = orjson.loads(fresh[9:])
 
@@ -189,7 +189,7 @@ def test_records_left_out_are_warned_the_same(tmp_path: Path) -> None:
     contacts[2]["seen"] = {"call": "1800-01-01"}
     next(iter(obj["followups"].values()))["due"] = "2500-01-01"
     path.write_bytes(orjson.dumps(obj))  # laid out as Cockpit writes it
-    Store(path).save_index()
+    save_index(Store(path))
     quick = morning.quick_agenda(path, TODAY, Settings())
     assert quick is not None and quick.warnings
     assert (quick.agenda, quick.requests, quick.warnings) == full(path, None, Settings())

@@ -18,6 +18,7 @@ from ..live_agenda import LiveAgenda
 from ..model import Contact, Interaction, Note
 from ..settings import Settings
 from ..store import default_path
+from ..store import save_index as store_save_index
 from .errors import READ_ERRORS
 from .workspace import Workspace, paused_gc
 
@@ -107,6 +108,12 @@ def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
     except _QUICK_FAULTS:
         return None  # the store reads the file and says what is wrong, if anything
     return QuickAgenda(result, requests, view.warnings)
+
+
+def save_index(ws: Workspace) -> None:
+    """After a read without the index: write it for the next `quick_agenda`."""
+    with ws.lock:
+        store_save_index(ws.store)
 
 
 def morning(ws: Workspace) -> Morning:

@@ -31,7 +31,7 @@ def today(env: Env, days: int | None, as_json: bool) -> None:
     else:
         result = morning.load_agenda(env.ws, days)
         waiting = morning.requests_today(env.ws)
-        env.ws.store.save_index()  # the next `cockpit today` reads through it
+        morning.save_index(env.ws)  # the next `cockpit today` reads through it
     if as_json:
         emit_json({**result.to_json(), "requests_to_answer": list(waiting)})
         return

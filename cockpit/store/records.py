@@ -107,11 +107,6 @@ class Store:
         self.interactions()
         return self.warnings
 
-    def save_index(self) -> None:
-        """Write the index that lets `cockpit today` skip parsing the whole file next
-        time (see `sidecar`), when memory holds exactly the file; best effort."""
-        sidecar.after_load(self._engine)
-
     @property
     def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
         return self._engine.changes
@@ -349,3 +344,9 @@ class Store:
             return
         self._doc.put(table, doc)
         self._objects.put(table, record)
+
+
+def save_index(store: Store) -> None:
+    """Write the index that lets `cockpit today` skip parsing the whole file next time
+    (see `sidecar`), when the store holds exactly the file; best effort."""
+    sidecar.after_load(store._engine)
