@@ -237,7 +237,7 @@ class Engine:
         self.doc.written()
         self.sig = self._stat()
         self.wal.folded(force=self._fold)
-        sidecar.after_write(self, chunks)  # `cockpit today`'s index, if the file has one
+        sidecar.forget(self.file)  # `cockpit today`'s index describes the file before
 
     def checkpoint(self) -> None:
         """Fold the journal into the main file (one full atomic write); a no-op without one.
