@@ -15,15 +15,16 @@ import orjson
 
 from .incoming import Request
 from .store import Store, StoreError, atomic_write_bytes
+from .store.quick import QuickRead
 
 FORMAT = "cockpit_requests"
 
 
-def path(store: Store) -> Path:
+def path(store: Store | QuickRead) -> Path:
     return store.path.with_name(store.path.name + ".requests.json")
 
 
-def load(store: Store) -> list[Request]:
+def load(store: Store | QuickRead) -> list[Request]:
     """Every request, in the order recorded; none when the file does not exist yet."""
     where = path(store)
     try:

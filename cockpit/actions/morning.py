@@ -11,15 +11,23 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import agenda, agenda_prefilter, incoming, request_book
 from ..live_agenda import LiveAgenda
 from ..model import Contact, Interaction, Note
 from ..settings import Settings
+from ..store import default_path
+from ..store import save_index as store_save_index
 from .errors import READ_ERRORS
 from .workspace import Workspace, paused_gc
 
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.quick import QuickRead
+
 LAPSED_SUGGESTIONS = 5
+_QUICK_FAULTS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError, KeyError, TypeError)
 WHOLE_FUTURE = 36500  # days: every item of one contact, however far ahead
 
 
@@ -71,6 +79,43 @@ def load_agenda(ws: Workspace, days: int | None = None) -> agenda.Agenda:
         return agenda.morning(contacts, stored, asks, ws.today, ws.settings, days=days)
 
 
+@dataclass(frozen=True, slots=True)
+class QuickAgenda:
+    """`cockpit today` read from the database's index (see `quick_agenda`)."""
+
+    agenda: agenda.Agenda
+    requests: tuple[str, ...]
+    warnings: list[str]
+
+
+def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
+                 days: int | None = None) -> QuickAgenda | None:
+    """The agenda and the requests of `load_agenda` and `requests_today`, read through
+    the database's index without opening the store: None when there is no index that
+    describes the file exactly (or anything about it is off), and the caller opens the
+    store. What it returns is what the store would give, record for record."""
+    from ..store.quick import QuickRead
+
+    try:
+        view = QuickRead.open(default_path() if path is None else path)
+        if view is None:
+            return None
+        stored, asks = view.followups(), view.asks()
+        keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
+        contacts = view.contacts(agenda_prefilter.may_show(today, settings, days, keep))
+        result = agenda.morning(contacts, stored, asks, today, settings, days=days)
+        requests = _requests_on(view, settings, today)
+    except _QUICK_FAULTS:
+        return None  # the store reads the file and says what is wrong, if anything
+    return QuickAgenda(result, requests, view.warnings)
+
+
+def save_index(ws: Workspace) -> None:
+    """After a read without the index: write it for the next `quick_agenda`."""
+    with ws.lock:
+        store_save_index(ws.store)
+
+
 def morning(ws: Workspace) -> Morning:
     """The agenda, refreshed from the file, plus suggestions on a quiet morning. The
     workspace keeps it live, so `morning_after` a change updates only what changed."""
@@ -114,12 +159,17 @@ def _with_suggestions(ws: Workspace, result: agenda.Agenda) -> Morning:
 
 def requests_today(ws: Workspace) -> tuple[str, ...]:
     """A network day leads with the requests on it to answer (an ordinary day: none)."""
-    networks = set(ws.settings.networks_on(ws.today))
+    with ws.lock:
+        return _requests_on(ws.store, ws.settings, ws.today)
+
+
+def _requests_on(store: Store | QuickRead, settings: Settings, today: dt.date
+                 ) -> tuple[str, ...]:
+    networks = set(settings.networks_on(today))
     if not networks:
         return ()
     try:
-        with ws.lock:
-            book = request_book.load(ws.store)
+        book = request_book.load(store)
     except READ_ERRORS:  # an unreadable request book: the Network screen says why
         return ()
     return tuple(r.name for r in incoming.waiting(book) if r.network in networks)

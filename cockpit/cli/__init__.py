@@ -80,10 +80,10 @@ def _warn_skipped_records(env: Env, error_line: str) -> None:
     """Records the store left out (a value out of range in an old or hand-edited file):
     one warning line each, so nothing is dropped silently (but never twice)."""
     ws = env.opened
-    if ws is not None:
-        for warning in dict.fromkeys(ws.store.warnings):
-            if one_line(warning) not in error_line:
-                click.echo(f"cockpit: warning: {one_line(warning)}", err=True)
+    found = [*env.warnings, *(ws.store.warnings if ws is not None else ())]
+    for warning in dict.fromkeys(found):
+        if one_line(warning) not in error_line:
+            click.echo(f"cockpit: warning: {one_line(warning)}", err=True)
 
 
 def _exit_now(code: int) -> None:

@@ -23,8 +23,15 @@ SHOWN_PER_SECTION = 15
 @pass_env
 def today(env: Env, days: int | None, as_json: bool) -> None:
     """The morning agenda: follow-ups, birthdays, asks to warm up."""
-    result = morning.load_agenda(env.ws, days)
-    waiting = morning.requests_today(env.ws)
+    settings = env.settings  # a bad config.toml is said first, whatever the path
+    quick = morning.quick_agenda(env.db, env.today, settings, days)
+    if quick is not None:
+        result, waiting = quick.agenda, quick.requests
+        env.warnings.extend(quick.warnings)
+    else:
+        result = morning.load_agenda(env.ws, days)
+        waiting = morning.requests_today(env.ws)
+        morning.save_index(env.ws)  # the next `cockpit today` reads through it
     if as_json:
         emit_json({**result.to_json(), "requests_to_answer": list(waiting)})
         return

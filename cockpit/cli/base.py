@@ -47,6 +47,9 @@ class Env:
         self.today_override: dt.date | None = None
         self._ws: Workspace | None = None
         self._settings: settings_mod.Settings | None = None
+        #: Records left out by a command that read without the store (`cockpit today`
+        #: through the index): warned about as the store's own are.
+        self.warnings: list[str] = []
 
     @property
     def today(self) -> dt.date:

@@ -22,12 +22,12 @@ from .journal import JOURNAL_MAX_ENTRIES, JOURNAL_MAX_OPS
 from .layout import ALL_TABLES, HEAD_TABLES
 from .layout import compact as _compact
 from .migrations import SCHEMA_VERSION
-from .records import Store, default_path
+from .records import Store, default_path, save_index
 
 __all__ = ["ALL_TABLES", "HEAD_TABLES", "JOURNAL_MAX_ENTRIES", "JOURNAL_MAX_OPS", "LOCK_TIMEOUT",
            "SCHEMA_VERSION", "Ambiguous", "CheckpointError", "NotFound", "SaveError", "Store",
            "StoreError", "_compact", "_describe_os_error", "atomic_write_bytes", "default_path",
-           "is_store_temp", "store_temp_name"]
+           "is_store_temp", "save_index", "store_temp_name"]
 
 
 def __getattr__(name: str) -> Any:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import files
+from . import files, sidecar
 from .document import Document
 from .errors import CheckpointError, SaveError, StoreError, describe_os_error
 from .files import NotAFile, Owner, Signature
@@ -237,6 +237,7 @@ class Engine:
         self.doc.written()
         self.sig = self._stat()
         self.wal.folded(force=self._fold)
+        sidecar.forget(self.file)  # `cockpit today`'s index describes the file before
 
     def checkpoint(self) -> None:
         """Fold the journal into the main file (one full atomic write); a no-op without one.

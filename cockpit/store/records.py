@@ -28,6 +28,7 @@ from ..model import (
     ValidationError,
     tidy_name,
 )
+from . import sidecar
 from .checks import out_of_range
 from .engine import Engine
 from .errors import Ambiguous, NotFound
@@ -343,3 +344,9 @@ class Store:
             return
         self._doc.put(table, doc)
         self._objects.put(table, record)
+
+
+def save_index(store: Store) -> None:
+    """Write the index that lets `cockpit today` skip parsing the whole file next time
+    (see `sidecar`), when the store holds exactly the file; best effort."""
+    sidecar.after_load(store._engine)
