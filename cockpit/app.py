@@ -6,6 +6,7 @@ fresh agenda) or `SaveFailed` (a failed write changed nothing).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import threading
@@ -231,6 +232,9 @@ class CockpitApp(App[None]):
             except Exception as exc:  # the journal keeps it; the next open replays it
                 print(f"cockpit: {shown(str(exc))}", file=sys.stderr)
                 self.quit_failed = True
+            else:  # and its index, so tomorrow's `cockpit today` reads only what it needs
+                with contextlib.suppress(Exception):
+                    morning_actions.save_index(self.service)
 
     def reload_all(self, morning: Morning | None = None) -> None:
         """Tell every screen the data changed (with the fresh agenda when known)."""

@@ -116,6 +116,9 @@ def test_index_agrees_with_the_store_after_random_writes(tmp_path: Path, seed: i
             assert morning.quick_agenda(path, TODAY, settings) is None
             check(path, None, settings, expect_quick=False)
             writer.checkpoint()  # the fold rewrites the file, and its index
+            if rng.random() < 0.5:  # as the TUI on its way out: from memory, just written
+                save_index(writer)
+                check(path, None, settings, expect_quick=True)
         days = rng.choice([None, 0, 3, 60])
         if not index_path(path).exists():  # a write removes it; the next reader writes it
             check(path, days, settings, expect_quick=False)
@@ -257,3 +260,20 @@ def test_the_shelves_never_miss_a_contact_the_test_passes(
     for n, doc in enumerate(docs):
         if test(doc) and doc["id"] not in keep:
             assert n in picked, doc
+
+
+async def test_the_tui_leaves_an_index_behind_when_it_quits(tmp_path: Path) -> None:
+    from tui_support import make_app, make_db, settle
+
+    path = make_db(tmp_path)
+    settings = Settings()
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")  # a change: the journal, then the fold on the way out
+        await settle(pilot)
+    assert not (tmp_path / (path.name + ".journal")).exists()
+    quick = morning.quick_agenda(path, app.today, settings)
+    assert quick is not None  # tomorrow's `cockpit today` reads through it
+    ws = Workspace(Store(path), app.today, settings)
+    assert (quick.agenda, quick.requests) == (morning.load_agenda(ws), morning.requests_today(ws))

@@ -217,17 +217,38 @@ def forget(file: Path) -> None:
 
 
 def after_load(engine: Engine) -> None:
-    """A reader that did without an index: write one for the file it loaded, so the next
-    reads of that file need not parse it all (best effort, not under the lock: a newer
-    file meanwhile makes it one that no reader trusts)."""
-    source = engine.doc.inter.source
-    if source is None or engine.doc.inter.more or not _current(engine):
-        return
-    data, offset = source
-    head = memoryview(data)[:offset - len(INTER_KEY)]
-    built = build(head, _tables(engine), engine.sig)  # type: ignore[arg-type]
+    """A reader that did without an index, or a TUI that folded its journal on the way
+    out: write one for the file memory holds, so the next `cockpit today` need not parse
+    it all (best effort, not under the lock: a newer file meanwhile makes it one that no
+    reader trusts)."""
+    if not _current(engine) or open_index(engine.file) is not None:
+        return  # memory is not the file, or the index already describes it
+    # From the file's bytes, not those memory was read from: memory may have been
+    # written since (the TUI's last fold), and the index must describe the file.
+    head = _head_on_disk(engine)
+    built = None if head is None else build(head, _tables(engine), engine.sig)  # type: ignore[arg-type]
     if built is not None and engine.sig == _signature(engine.file):
         save(engine.file, built, engine.owner)
+
+
+def _head_on_disk(engine: Engine) -> bytes | None:
+    """The bytes before `,"interactions":` of the file memory holds (meta says how long
+    the table after them is); None when the file is not that one or not so laid out."""
+    info = engine.doc.meta.get("interactions")
+    if not isinstance(info, dict) or not isinstance(info.get("bytes"), int):
+        return None
+    try:
+        with open(engine.file, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if files.signature(st) != engine.sig:
+                return None
+            at = st.st_size - 1 - info["bytes"] - len(INTER_KEY)
+            if at <= 0:
+                return None
+            data = fh.read(at + len(INTER_KEY))
+    except OSError:
+        return None
+    return data[:at] if data[at:] == INTER_KEY else None
 
 
 def _signature(file: Path) -> Signature | None:
