@@ -218,8 +218,11 @@ class Pieces:
         self.body = [self._dump(docs, group) for group in self.ids]
 
     @staticmethod
-    def _dump(docs: dict[str, dict[str, Any]], group: list[str]) -> memoryview:
-        return memoryview(orjson.dumps({doc_id: docs[doc_id] for doc_id in group}))[1:-1]
+    def _dump(docs: dict[str, dict[str, Any]], group: list[str]) -> bytes:
+        # A slice, not a view: orjson's bytes keep the room it grew them by (up to twice
+        # their length), and the pieces live as long as the session (37 MB of memory for
+        # 19 MB of JSON at 30k contacts). The copy is exactly the piece.
+        return orjson.dumps({doc_id: docs[doc_id] for doc_id in group})[1:-1]
 
     def update(self, docs: dict[str, dict[str, Any]], touched: Iterable[str]) -> None:
         stale = set()
@@ -228,7 +231,7 @@ class Pieces:
             if n is None:  # a new doc: after every other one
                 if not self.ids or len(self.ids[-1]) >= PIECE_DOCS:
                     self.ids.append([])
-                    self.body.append(memoryview(b""))
+                    self.body.append(b"")
                 n = len(self.ids) - 1
                 self.ids[n].append(doc_id)
                 self.where[doc_id] = n
