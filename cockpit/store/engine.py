@@ -32,7 +32,7 @@ from .document import Document
 from .errors import CheckpointError, SaveError, StoreError, describe_os_error
 from .files import NotAFile, Owner, Signature
 from .journal import JOURNAL_MAX_ENTRIES, JOURNAL_MAX_OPS, Journal
-from .layout import check_interactions, check_table, parse, split
+from .layout import check_interactions, check_table, parse, split, split_parts, table_cut
 
 LOCK_TIMEOUT = 15.0
 _STALE: Signature = (-1, -1, -1)  # a signature no file has: the next refresh reloads
@@ -83,9 +83,11 @@ class Engine:
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {describe_os_error(exc)}") from None
 
-    def _read(self) -> tuple[bytes, os.stat_result] | None:
+    def _read(self) -> tuple[bytearray | None, bytes, os.stat_result] | None:
         try:
-            return files.read_regular(self.file)
+            # Cut before the interactions table where meta says it starts: the head is
+            # parsed and freed, the table kept, and neither is copied (see `split_parts`).
+            return files.read_in_two(self.file, table_cut)
         except NotAFile as exc:
             raise StoreError(f"{self.path} is {exc.kind}, not a database file; it was left "
                              "untouched") from None
@@ -105,12 +107,20 @@ class Engine:
             if jdata is not None:  # journals are only written beside an existing file
                 raise self.wal.problem(f"exists but {self.path.name} does not")
             return
-        data, st = found
+        cut, data, st = found
+        del found  # (the head's bytes must be free to go once parsed)
         self.doc.reset()
-        if data[:1] != b"{" and not data.strip():
-            raise StoreError(f"{self.path} is empty but not new; it was left untouched "
-                             f"(restore {self.backup_path.name} or move the file away)")
-        head, raw, crc = split(data)
+        head: dict[str, Any] | None = None
+        if cut is not None:  # cut where meta says the interactions start
+            head, raw, crc = split_parts(cut, data)
+            if head is None:  # not as meta said (hand-edited?): the whole file decides
+                data = b"".join((memoryview(cut)[:-1], data))
+            del cut  # the head's bytes go now; the table stays a view of `data`
+        if head is None:
+            if data[:1] != b"{" and not data.strip():
+                raise StoreError(f"{self.path} is empty but not new; it was left untouched "
+                                 f"(restore {self.backup_path.name} or move the file away)")
+            head, raw, crc = split(data)
         if head is None:
             head = parse(data, self.path, self.backup_path.name)
             inter = head.pop("interactions", {})

@@ -168,6 +168,24 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
 
     Raises NotAFile before reading anything that is not a regular file (a FIFO would
     hang, /dev/zero never ends), OSError when it cannot be read."""
+    found = read_in_two(path, None)
+    return None if found is None else (found[1], found[2])
+
+
+PEEK = 1024  # bytes `read_in_two`'s `cut` looks at
+
+
+def read_in_two(path: Path, cut: Callable[[bytes, int], int | None] | None
+                ) -> tuple[bytearray | None, bytes, os.stat_result] | None:
+    """A regular file as (head, rest), and the stat of what was read (None: no such
+    file); errors as `read_regular`.
+
+    `cut(its first PEEK bytes, its size)` says where to cut the file (None: nowhere;
+    then head is None and rest is the whole file). Cut at `at`, head is a bytearray of
+    `at + 1` bytes: the file's first `at` bytes and one spare byte for the caller (a
+    parser that needs the part closed), and rest the bytes from `at` on. No part is
+    ever copied into another buffer, and the head can be freed on its own. A file
+    shorter than its size said (rewritten in place meanwhile) is read whole."""
     try:
         fh = open(path, "rb", opener=_open_nonblocking)  # noqa: SIM115 (closed below)
     except FileNotFoundError:
@@ -179,7 +197,24 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
         st = os.fstat(fh.fileno())
         if not stat.S_ISREG(st.st_mode):
             raise NotAFile(describe_kind(st.st_mode))
-        return fh.read(), st
+        if cut is not None and st.st_size > PEEK:
+            first = fh.read(PEEK)
+            at = cut(first, st.st_size) if len(first) == PEEK else None
+            if at is not None and PEEK <= at < st.st_size:
+                head = bytearray(at + 1)
+                with memoryview(head) as view:
+                    view[:PEEK] = first
+                    filled = PEEK
+                    while filled < at:
+                        n = fh.readinto(view[filled:at])
+                        if not n:
+                            break
+                        filled += n
+                if filled == at:
+                    return head, fh.read(), st
+                del head
+            fh.seek(0)
+        return None, fh.read(), st
 
 
 def owner_of(st: os.stat_result | None) -> Owner | None:
