@@ -47,6 +47,12 @@ async def test_screen_keys_are_off_while_the_snooze_dialog_is_open(db: Path) -> 
         await pilot.press("d", "n", "N", "z", "u")
         await settle(pilot)
         assert app.screen is screen and isinstance(screen.popup, SnoozeDialog)
+        # Nor the app's: `?` (help), `/` (find), `q` (quit) — as at a modal screen.
+        await pilot.press("question_mark", "slash", "q")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen and screen.popup is not None
+        assert "escape" in app.screen.active_bindings  # the dialog's own keys are on
+        assert "q" not in app.screen.active_bindings
         assert screen.maximized is None
         # Tab cycles inside the dialog; it never reaches the panes.
         for _ in range(4):

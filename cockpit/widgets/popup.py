@@ -5,9 +5,9 @@ the screen below, which is restyled as it resumes); at 30,000 contacts that was 
 what `s` + a choice or `l` + ctrl+s cost (bench/keys_bench.py). A popup is mounted once
 per screen and shown and hidden in place, so only the cells it covers are repainted.
 
-It behaves as a modal dialog: focus is trapped inside it, the screen's own keys are off
-while it is open (the host's `check_action`), clicks and wheel turns outside it are
-dropped, and on close the focus goes back where it was.
+It behaves as a modal dialog: focus is trapped inside it, the keys of the screen and of
+the app are off while it is open (`is_modal`, and the host's `check_action`), clicks and
+wheel turns outside it are dropped, and on close the focus goes back where it was.
 """
 
 from __future__ import annotations
@@ -51,6 +51,12 @@ class Popup(Vertical, Generic[ResultT]):
     @property
     def is_open(self) -> bool:
         return self._on_result is not None
+
+    @property
+    def is_modal(self) -> bool:
+        """While open, key bindings stop here, as at a modal screen: neither the screen's
+        keys nor the app's (`q`, `?`, `/`…) act from inside the dialog."""
+        return self.is_open
 
     def first_focus(self) -> Widget:
         """The widget that takes the focus when the popup opens."""
