@@ -55,9 +55,12 @@ async def test_screen_keys_are_off_while_the_snooze_dialog_is_open(db: Path) -> 
         assert "q" not in app.screen.active_bindings
         assert screen.maximized is None
         # Tab cycles inside the dialog; it never reaches the panes.
+        visited = set()
         for _ in range(4):
             await pilot.press("tab")
             assert screen.popup.owns(app.focused)
+            visited.add(app.focused)
+        assert visited == {screen.popup.query_one("#snooze-choices")}  # the date field is hidden
         await pilot.press("escape")
         await settle(pilot)
         assert screen.popup is None
@@ -129,6 +132,10 @@ async def test_the_log_dialog_is_reset_between_uses(db: Path) -> None:
         await settle(pilot)
         popup = app.screen.popup
         assert isinstance(popup, LogDialog)
+        await pilot.press("tab", "tab")  # tab moves between the fields: kind, when, channel
+        assert app.focused is popup.query_one("#channel")
+        await pilot.press("shift+tab")
+        assert app.focused is popup.query_one("#when")
         popup.query_one("#summary").value = "left over"
         popup.query_one("#channel").value = "carrier pigeon"
         popup.query_one("#when").value = "2026-02-30"

@@ -250,7 +250,7 @@ class ContactScreen(PopupHost):
 
     # ------------------------------------------------------------------ actions
 
-    def check_screen_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("archive", "restore"):
             # Both are `A`: only the one that applies is active (False: not in the footer,
             # and the key goes to the other).

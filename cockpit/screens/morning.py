@@ -324,7 +324,7 @@ class MorningScreen(PopupHost):
             self.load_agenda()
             self.query_one(EngagePane).focus()
 
-    def check_screen_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unzoom":
             return self.maximized is not None
         if action in ("new_contact", "new_ask", "network", "schedule_followup",

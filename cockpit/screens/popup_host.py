@@ -1,5 +1,5 @@
 """What a screen does to host popups (cockpit.widgets.popup): mount each kind once, keep
-the screen's own keys off and the mouse out while one is open, and re-centre on resize."""
+the mouse out while one is open, and re-centre it on resize."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ PopupT = TypeVar("PopupT", bound=Popup[Any])
 
 
 class PopupHost(Screen[None]):
-    """A screen that shows popups. Screens say which of their actions apply in
-    `check_screen_action` (Textual's `check_action` is taken here)."""
+    """A screen that shows popups (the popup itself keeps the screen's keys off while it
+    is open: see `Popup.is_modal`)."""
 
     DEFAULT_CSS = """
     PopupHost {
@@ -46,13 +46,6 @@ class PopupHost(Screen[None]):
 
         self.call_next(mount_then_open)
 
-    def mount_popups(self, *kinds: type[Popup[Any]]) -> None:
-        """Mount these popups now (hidden), so that their first use is as quick as the
-        next: called once the screen has painted what matters."""
-        for kind in kinds:
-            if self._mounted(kind) is None:
-                self.mount(kind())
-
     def _mounted(self, kind: type[PopupT]) -> PopupT | None:
         for child in self.children:
             if isinstance(child, kind):
@@ -66,14 +59,6 @@ class PopupHost(Screen[None]):
             if isinstance(child, Popup) and child.is_open:
                 return child
         return None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.popup is not None:
-            return False  # a dialog is open: its keys only, as on a modal screen
-        return self.check_screen_action(action, parameters)
-
-    def check_screen_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return True
 
     def on_resize(self, event: events.Resize) -> None:
         popup = self.popup

@@ -6,8 +6,8 @@ what `s` + a choice or `l` + ctrl+s cost (bench/keys_bench.py). A popup is mount
 per screen and shown and hidden in place, so only the cells it covers are repainted.
 
 It behaves as a modal dialog: focus is trapped inside it, the keys of the screen and of
-the app are off while it is open (`is_modal`, and the host's `check_action`), clicks and
-wheel turns outside it are dropped, and on close the focus goes back where it was.
+the app are off while it is open (`is_modal`), clicks and wheel turns outside it are
+dropped (the host screen), and on close the focus goes back where it was.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.widget import Widget
@@ -37,6 +38,14 @@ class Popup(Vertical, Generic[ResultT]):
         display: none;
     }
     """
+
+    # A modal stops the key bindings at itself: these are the screen's own, which the
+    # dialog's fields need (tab moves between them, as on a modal screen).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Focus next", show=False),
+        Binding("shift+tab", "app.focus_previous", "Focus previous", show=False),
+        Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", show=False),
+    ]
 
     WIDTH: ClassVar[int] = 64
     """Columns wide (at most 95% of the screen)."""
@@ -71,7 +80,6 @@ class Popup(Vertical, Generic[ResultT]):
         self.display = True
         self.trap_focus()
         self.first_focus().focus(scroll_visible=False)
-        self.screen.refresh_bindings()
 
     def dismiss(self, result: ResultT | None = None) -> None:
         on_result, self._on_result = self._on_result, None
@@ -85,7 +93,6 @@ class Popup(Vertical, Generic[ResultT]):
             back.remove_class(HELD)
         else:
             self.screen.set_focus(None)
-        self.screen.refresh_bindings()
         on_result(result)
 
     def place(self, size: Size) -> None:
