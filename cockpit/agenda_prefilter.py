@@ -85,7 +85,7 @@ class MayShow:
 
     def pick(self, shelves: Shelves, position: Mapping[str, int]) -> list[int]:
         """The positions of the contacts this test may pass, from their shelves (see
-        `shelve`), in stored order: every one it passes, and a few more."""
+        `shelf`), in stored order: every one it passes, and a few more."""
         found: set[int] = set(shelves.always)
         found.update(position[cid] for cid in self.keep if cid in position)
         for key, (lasts, where) in shelves.cadence.items():

@@ -29,7 +29,7 @@ from . import files
 from .document import Document
 from .files import Owner, Signature
 from .journal import Journal
-from .layout import INTER_KEY
+from .layout import INTER_KEY, table_cut
 from .migrations import SCHEMA_VERSION
 
 
@@ -232,19 +232,18 @@ def after_load(engine: Engine) -> None:
 
 
 def _head_on_disk(engine: Engine) -> bytes | None:
-    """The bytes before `,"interactions":` of the file memory holds (meta says how long
-    the table after them is); None when the file is not that one or not so laid out."""
-    info = engine.doc.meta.get("interactions")
-    if not isinstance(info, dict) or not isinstance(info.get("bytes"), int):
-        return None
+    """The bytes before `,"interactions":` of the file memory holds (cut where its meta
+    says, as the engine reads it); None when the file is not that one or not so laid
+    out."""
     try:
         with open(engine.file, "rb") as fh:
             st = os.fstat(fh.fileno())
             if files.signature(st) != engine.sig:
                 return None
-            at = st.st_size - 1 - info["bytes"] - len(INTER_KEY)
-            if at <= 0:
+            at = table_cut(fh.read(files.PEEK), st.st_size)
+            if at is None:
                 return None
+            fh.seek(0)
             data = fh.read(at + len(INTER_KEY))
     except OSError:
         return None

@@ -24,7 +24,7 @@ ResultT = TypeVar("ResultT")
 
 HELD = "-held"
 """On the widget that had the focus while a popup over it has it: it keeps its focused
-look (the row the dialog is about stays marked, and nothing under the box is repainted)."""
+look, so the row the dialog is about stays marked."""
 
 
 class Popup(Vertical, Generic[ResultT]):
@@ -88,9 +88,10 @@ class Popup(Vertical, Generic[ResultT]):
         self.display = False
         self.trap_focus(False)
         back, self._focus_back = self._focus_back, None
+        if back is not None:
+            back.remove_class(HELD)
         if back is not None and back.is_attached and back.focusable:
             back.focus(scroll_visible=False)
-            back.remove_class(HELD)
         else:
             self.screen.set_focus(None)
         on_result(result)
