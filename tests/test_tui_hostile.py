@@ -78,8 +78,16 @@ async def test_hostile_text_shows_escaped_in_every_pane_toast_and_the_palette(
 
         # A toast naming them (logging): plain text, no crash, no action.
         await go_to(pilot, app.screen.query_one(FollowupsPane), NAME)
+        await pilot.press("s")  # the snooze popup names them: as given, no markup
+        await settle(pilot)
+        assert "Show the follow-up with Ann [/nope] Close" in screen_text(app)
+        clean(screen_text(app), "snooze dialog")
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
+        assert f"With {NAME}" in screen_text(app), screen_text(app)
+        clean(screen_text(app), "log dialog")
         await pilot.press("ctrl+s")  # the log dialog saves with ctrl+s (enter picks the kind)
         await settle(pilot)
         assert app.is_running
