@@ -136,33 +136,37 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ the service
 
-    def open_service(self) -> Workspace:
-        """The workspace, opening the database on first use. Blocking: call from a worker."""
+    def open_service(self, shown: Callable[[Morning], object] | None = None) -> Workspace:
+        """The workspace, opened on first use (blocking: from a worker). `shown` gets the
+        morning agenda under the opening lock: a save waiting for the database lands after."""
         with self._open_lock:
-            if self.service is None:
-                self.service = Workspace.open(self.db_path, self.today, self.settings,
-                                              self.clock)
-                self.service.move_to(self.today)  # in case midnight passed while opening
-            return self.service
-
-    def open_with_morning(self) -> tuple[Workspace, Morning]:
-        """The workspace and the morning agenda; the first call opens the database."""
-        with self._open_lock:
+            morning = None
             if self.service is None:
                 today = self.today
-                self.service, morning = morning_actions.open_with_morning(
-                    self.db_path, today, self.settings, self.clock)
+                if shown is None:
+                    self.service = Workspace.open(self.db_path, today, self.settings, self.clock)
+                else:
+                    self.service, morning = morning_actions.open_with_morning(
+                        self.db_path, today, self.settings, self.clock)
                 if self.today != today:  # midnight passed while opening
                     self.service.move_to(self.today)
-                    morning = morning_actions.morning(self.service)
-                return self.service, morning
-        return self.service, morning_actions.morning(self.service)
+                    morning = None
+            if shown is not None:
+                shown(morning or morning_actions.morning(self.service))
+            return self.service
 
-    def require_service(self) -> Workspace | None:
-        """The service if the database is open; otherwise say so and return None."""
-        if self.service is None:
+    def quick_morning(self) -> Morning | None:
+        """Before the database is open: its agenda read through its index, or None."""
+        path = None if self.db_path is None else Path(self.db_path)
+        return morning_actions.quick_morning(path, self.today, self.settings)
+
+    def require_service(self) -> bool:
+        """True once the database is open, or its agenda shown while it opens (a worker
+        waits for it); otherwise say so."""
+        if self.service is None and self.first_paint is None:
             self.notify("Still opening the database…", severity="warning")
-        return self.service
+            return False
+        return True
 
     # ------------------------------------------------------------------ writes
 
@@ -176,7 +180,7 @@ class CockpitApp(App[None]):
         `contacts`: the ids of the only contacts the change touches, so the agenda is
         updated for them alone (None: recomputed whole). `failed` titles a refusal.
         """
-        if self.require_service() is not None:
+        if self.require_service():
             self._save_worker(change, then, refresh, None if contacts is None else tuple(contacts),
                               failed)
 
@@ -261,7 +265,7 @@ class CockpitApp(App[None]):
     def open_contact(self, contact_id: str) -> None:
         from .screens.contact import show_contact
 
-        if self.require_service() is not None:
+        if self.require_service():
             show_contact(self, contact_id)
 
     def action_find(self) -> None:
@@ -277,7 +281,7 @@ class CockpitApp(App[None]):
 
     def action_export(self) -> None:
         """Write the reminders as an iCalendar file next to the database (a worker)."""
-        if self.require_service() is not None:
+        if self.require_service():
             self.notify("Exporting the calendar…")
             note = " — a demo file: it goes when you quit" if self.demo else ""
             self.save(lambda ws: calendar.export_and_push(ws) + note, refresh=False)
@@ -292,5 +296,5 @@ class CockpitApp(App[None]):
         """Bring people in from a vCard file or LinkedIn's Connections.csv."""
         from .screens.import_file import ImportScreen
 
-        if self.require_service() is not None and not isinstance(self.screen, ImportScreen):
+        if self.require_service() and not isinstance(self.screen, ImportScreen):
             self.push_screen(ImportScreen())

@@ -49,6 +49,11 @@ def check(path: Path, days: int | None, settings: Settings, *, expect_quick: boo
         assert quick is not None
     if quick is not None:
         assert (quick.agenda, quick.requests, quick.warnings) == want
+    if days is None:  # the TUI's first paint: what its store gives once open, or nothing
+        first = morning.quick_morning(path, TODAY, settings)
+        assert first is None or first == morning.morning(Workspace(Store(path), TODAY, settings))
+        if quick is not None and not quick.warnings and not quick.agenda.is_quiet:
+            assert first is not None
 
 
 def random_contact(rng: random.Random, n: int) -> Contact:

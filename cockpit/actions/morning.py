@@ -110,6 +110,18 @@ def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
     return QuickAgenda(result, requests, view.warnings)
 
 
+def quick_morning(path: Path | None, today: dt.date, settings: Settings) -> Morning | None:
+    """The morning screen's first agenda, read through the database's index while the
+    store opens (`quick_agenda`: the same agenda, record for record). None when there is
+    no index that describes the file, or when the full read has more to say: a quiet
+    morning's suggestions look at everyone, and a record left out is warned about."""
+    with paused_gc():
+        quick = quick_agenda(path, today, settings)
+    if quick is None or quick.warnings or quick.agenda.is_quiet:
+        return None
+    return Morning(quick.agenda, requests=quick.requests)
+
+
 def save_index(ws: Workspace) -> None:
     """After a read without the index: write it for the next `quick_agenda`."""
     with ws.lock:

@@ -1,13 +1,15 @@
 """The morning screen (home): Follow-ups, Birthdays, Engage before asking, and Draft.
 
-The screen paints at once; the database is opened and the agenda computed in a thread
-worker, which posts `AgendaLoaded` (or `LoadFailed`). Pane messages become service
+The screen paints at once; a thread worker posts the agenda as `AgendaLoaded` (or
+`LoadFailed`): read through the database's index when one describes the file, then
+again once the database is open. Pane messages become service
 calls through `CockpitApp.save`; when a write lands the app hands the fresh agenda back
 here (`data_changed`).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import ClassVar
 
@@ -39,6 +41,7 @@ from .popup_host import PopupHost
 from .undoing import UNDO_BINDING, save_undoable, undo_last
 
 WATCH_EVERY = 10.0  # seconds between looks at the file for changes made elsewhere
+PAINT_WAIT = 2.0  # seconds the store's opening waits for the first agenda to be painted
 
 
 class MorningScreen(PopupHost):
@@ -78,6 +81,11 @@ class MorningScreen(PopupHost):
             super().__init__()
             self.error = error
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._agenda_shown = threading.Event()  # set once an agenda was painted
+        self._find_indexed = False
+
     @property
     def cockpit(self) -> Host:
         return host(self)
@@ -105,12 +113,19 @@ class MorningScreen(PopupHost):
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def load_agenda(self) -> None:
+        cockpit = self.cockpit
+        if cockpit.first_paint is None and cockpit.service is None:
+            # The agenda from the file's index first (a fifth of the time of the full
+            # read); keys pressed meanwhile wait for the store in their workers.
+            quick = cockpit.quick_morning()
+            if quick is not None:
+                self.post_message(self.AgendaLoaded(quick))
+                # Opening competes with the paint for the interpreter: let it paint first.
+                self._agenda_shown.wait(PAINT_WAIT)
         try:
-            _service, morning = self.cockpit.open_with_morning()
+            cockpit.open_service(lambda morning: self.post_message(self.AgendaLoaded(morning)))
         except READ_ERRORS as exc:
             self.post_message(self.LoadFailed(str(exc)))
-            return
-        self.post_message(self.AgendaLoaded(morning))
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_file(self) -> None:
@@ -145,15 +160,18 @@ class MorningScreen(PopupHost):
                                                   requests=morning.requests)
         self.query_one(BirthdaysPane).show_items(agenda.birthdays)
         self.query_one(EngagePane).show_items(agenda.engage)
-        if self.cockpit.first_paint is None:
+        if self.cockpit.first_paint is None or not self._find_indexed:
             self.call_after_refresh(self._painted)
         heap.settle()
 
     def _painted(self) -> None:
         """Record when the agenda first reached the screen (for the first-paint benchmark),
-        then index everyone for find."""
+        then, once the database is open, index everyone for find."""
         if self.cockpit.first_paint is None:
             self.cockpit.first_paint = time.perf_counter()
+            self._agenda_shown.set()
+        if self.cockpit.service is not None and not self._find_indexed:
+            self._find_indexed = True
             self.index_for_find()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -250,7 +268,7 @@ class MorningScreen(PopupHost):
 
     def start_draft(self, contact_id: str, template: str | None = None,
                     ask_id: str | None = None) -> None:
-        if self.cockpit.require_service() is None:
+        if not self.cockpit.require_service():
             return
         pane = self.query_one(DraftPane)
         pane.start(contact_id, template, ask_id)
@@ -274,7 +292,7 @@ class MorningScreen(PopupHost):
     def action_new_contact(self) -> None:
         from .new_contact import ContactFormScreen
 
-        if self.cockpit.require_service() is not None:
+        if self.cockpit.require_service():
             self.app.push_screen(ContactFormScreen(), self._contact_added)
 
     def _contact_added(self, contact: object) -> None:
@@ -285,7 +303,7 @@ class MorningScreen(PopupHost):
     def action_network(self, tab: str = "health") -> None:
         from .network import NetworkScreen
 
-        if self.cockpit.require_service() is not None:
+        if self.cockpit.require_service():
             self.app.push_screen(NetworkScreen(tab))
 
     def on_followups_pane_requests_wanted(self, event: FollowupsPane.RequestsWanted) -> None:
@@ -298,19 +316,19 @@ class MorningScreen(PopupHost):
             if batch is not None:
                 self.app.push_screen(BatchDraftScreen(batch))  # type: ignore[arg-type]
 
-        if self.cockpit.require_service() is not None:
+        if self.cockpit.require_service():
             self.app.push_screen(BatchPickScreen(), picked)
 
     def action_new_ask(self) -> None:
         from .new_ask import NewAskScreen
 
-        if self.cockpit.require_service() is None:
+        if not self.cockpit.require_service():
             return
         contact = self.selected_contact()
         self.app.push_screen(NewAskScreen(contact), self._ask_added)
 
     def action_schedule_followup(self) -> None:
-        if self.cockpit.require_service() is None:
+        if not self.cockpit.require_service():
             return
         contact = self.selected_contact()
         if contact is None:
