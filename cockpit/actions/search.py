@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ..model import Contact, fold, fold_many
 from ..store import Store, default_path
 from .workspace import Workspace, paused_gc
@@ -66,6 +63,8 @@ def build_index(ws: Workspace) -> SearchIndex:
         index = SearchIndex([p[0] for p in people], names, rest,
                             archived=frozenset(i for i, p in enumerate(people) if p[3]))
     ws.search_index = index
+    import rapidfuzz.process  # noqa: F401  (typo matching's imports, off the first keystroke)
+
     return index
 
 
@@ -132,6 +131,10 @@ def _typos(words: list[str], index: SearchIndex) -> list[tuple[float, int]]:
             for word in set(f"{name} {rest}".split()):
                 vocabulary[word].append(i)
         index.words = dict(vocabulary)
+    # Loaded on first use (40 ms of imports), not on the way to the TUI's first paint.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     vocab = index.words
     keys = list(vocab)
     found: dict[int, float] | None = None
