@@ -160,6 +160,7 @@ def parse_enum(enum: type[StrEnum], value: str, what: str) -> Any:
 # stop the agenda, the calendar export or the TUI for the whole database.
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
+_MIN_YEAR, _MAX_YEAR = MIN_DATE.year, MAX_DATE.year  # MIN_DATE is 1 January, MAX_DATE 31 December
 MAX_CADENCE = 3650  # days: ten years between two contacts
 MAX_WINDOW = 366  # days ahead that an agenda or an export looks
 DATE_RANGE = f"dates run from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
@@ -227,11 +228,16 @@ def _d(value: str | None, what: str = "date") -> dt.date | None:
 
 def _day(value: str, what: str = "date") -> dt.date:
     """A stored date, bounded like every date that comes in."""
-    return check_date(dt.date.fromisoformat(value), what)
+    day = dt.date.fromisoformat(value)
+    # The bounds are whole years: the year alone decides (this runs for every stored date).
+    return day if _MIN_YEAR <= day.year <= _MAX_YEAR else check_date(day, what)
 
 
 def _moment(value: str | None, what: str) -> dt.datetime | None:
-    return check_date(dt.datetime.fromisoformat(value), what) if value else None
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    return moment if _MIN_YEAR <= moment.year <= _MAX_YEAR else check_date(moment, what)
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
