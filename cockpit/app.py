@@ -99,6 +99,7 @@ class CockpitApp(App[None]):
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
         self._open_lock = threading.Lock()
+        self._basis: morning_actions.Basis | None = None
         self.quit_failed = False  # saves left in the journal on quit: exit 1 (tui_entry)
 
     def on_mount(self) -> None:
@@ -111,8 +112,7 @@ class CockpitApp(App[None]):
         return (self.clock or dt.datetime.now)()
 
     def check_day(self) -> bool:
-        """Past midnight, move the header, agenda and new records to the new day (`today`
-        moves as far as the clock did, a --today session too). True when it moved."""
+        """Past midnight, header, agenda and new records follow the clock (True: moved)."""
         day = self.now().date()
         if day == self._clock_day:
             return False
@@ -128,8 +128,7 @@ class CockpitApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Every toast is plain text (names and notes come from other people): brackets are
-        never markup, control characters are shown escaped; `markup` is ignored."""
+        """Every toast is plain text (other people's names): no markup, controls escaped."""
         del markup
         super().notify(shown_block(message), title=shown(title), severity=severity,
                        timeout=timeout, markup=False)
@@ -147,7 +146,7 @@ class CockpitApp(App[None]):
                     self.service = Workspace.open(self.db_path, today, self.settings, self.clock)
                 else:
                     self.service, morning = morning_actions.open_with_morning(
-                        self.db_path, today, self.settings, self.clock)
+                        self.db_path, today, self.settings, self.clock, self._basis)
                 if self.today != today:  # midnight passed while opening
                     self.service.move_to(self.today)
                     morning = None
@@ -157,8 +156,9 @@ class CockpitApp(App[None]):
 
     def quick_morning(self) -> Morning | None:
         """Before the database is open: its agenda read through its index, or None."""
-        path = None if self.db_path is None else Path(self.db_path)
-        return morning_actions.quick_morning(path, self.today, self.settings)
+        found = morning_actions.quick_morning(self.db_path, self.today, self.settings)
+        self._basis = found and found[1]  # the opening reuses what it can of the read
+        return found and found[0]
 
     def require_service(self) -> bool:
         """True once the database is open, or its agenda shown while it opens (a worker

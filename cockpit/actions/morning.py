@@ -80,12 +80,25 @@ def load_agenda(ws: Workspace, days: int | None = None) -> agenda.Agenda:
 
 
 @dataclass(frozen=True, slots=True)
+class Basis:
+    """What an agenda read through the index started from: the file it described, the
+    day, the settings, and the contacts that may show. Opening that very file, the store
+    takes these contacts instead of finding and building them again (see `morning`)."""
+
+    signature: tuple[int, int, int]
+    today: dt.date
+    settings: Settings
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class QuickAgenda:
     """`cockpit today` read from the database's index (see `quick_agenda`)."""
 
     agenda: agenda.Agenda
     requests: tuple[str, ...]
     warnings: list[str]
+    basis: Basis
 
 
 def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
@@ -107,19 +120,22 @@ def quick_agenda(path: Path | None, today: dt.date, settings: Settings,
         requests = _requests_on(view, settings, today)
     except _QUICK_FAULTS:
         return None  # the store reads the file and says what is wrong, if anything
-    return QuickAgenda(result, requests, view.warnings)
+    basis = Basis(view.signature, today, settings, tuple(contacts))
+    return QuickAgenda(result, requests, view.warnings, basis)
 
 
-def quick_morning(path: Path | None, today: dt.date, settings: Settings) -> Morning | None:
+def quick_morning(path: Path | str | None, today: dt.date, settings: Settings
+                  ) -> tuple[Morning, Basis] | None:
     """The morning screen's first agenda, read through the database's index while the
-    store opens (`quick_agenda`: the same agenda, record for record). None when there is
-    no index that describes the file, or when the full read has more to say: a quiet
-    morning's suggestions look at everyone, and a record left out is warned about."""
+    store opens (`quick_agenda`: the same agenda, record for record), and what the store
+    may reuse of it. None when there is no index that describes the file, or when the
+    full read has more to say: a quiet morning's suggestions look at everyone, and a
+    record left out is warned about."""
     with paused_gc():
-        quick = quick_agenda(path, today, settings)
+        quick = quick_agenda(None if path is None else Path(path), today, settings)
     if quick is None or quick.warnings or quick.agenda.is_quiet:
         return None
-    return Morning(quick.agenda, requests=quick.requests)
+    return Morning(quick.agenda, requests=quick.requests), quick.basis
 
 
 def save_index(ws: Workspace) -> None:
@@ -128,15 +144,21 @@ def save_index(ws: Workspace) -> None:
         store_save_index(ws.store)
 
 
-def morning(ws: Workspace) -> Morning:
+def morning(ws: Workspace, basis: Basis | None = None) -> Morning:
     """The agenda, refreshed from the file, plus suggestions on a quiet morning. The
-    workspace keeps it live, so `morning_after` a change updates only what changed."""
+    workspace keeps it live, so `morning_after` a change updates only what changed.
+    `basis`: what a read through the index found, used when it read this very file."""
     with ws.lock:
         ws.store.refresh()
         store = ws.store
         stored, asks = store.followups(open_only=False), store.asks()
-        keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
-        contacts = store.contacts(where=agenda_prefilter.may_show(ws.today, ws.settings, None, keep))
+        if (basis is not None and basis.today == ws.today and basis.settings == ws.settings
+                and store.holds_exactly(basis.signature)):
+            contacts = list(basis.contacts)
+        else:
+            keep = {f.contact_id for f in stored} | {a.contact_id for a in asks}
+            contacts = store.contacts(where=agenda_prefilter.may_show(ws.today, ws.settings,
+                                                                      None, keep))
         ws.live = LiveAgenda(ws.today, ws.settings)
         return _with_suggestions(ws, ws.live.reset(contacts, stored, asks))
 
@@ -189,12 +211,13 @@ def _requests_on(store: Store | QuickRead, settings: Settings, today: dt.date
 
 def open_with_morning(path: Path | str | None, today: dt.date,
                       settings: Settings | None = None,
-                      clock: Callable[[], dt.datetime] | None = None
-                      ) -> tuple[Workspace, Morning]:
-    """Open the database and compute the morning agenda in one go (the TUI's start-up)."""
+                      clock: Callable[[], dt.datetime] | None = None,
+                      basis: Basis | None = None) -> tuple[Workspace, Morning]:
+    """Open the database and compute the morning agenda in one go (the TUI's start-up;
+    `basis`: what its first paint read through the index)."""
     with paused_gc():
         ws = Workspace.open(path, today, settings, clock)
-        return ws, morning(ws)
+        return ws, morning(ws, basis)
 
 
 def _quiet_for_a_while(ws: Workspace, contact: Contact) -> bool:

@@ -56,6 +56,11 @@ class QuickRead:
         return doc
 
     @property
+    def signature(self) -> tuple[int, int, int]:
+        """The signature of the file read (see `Store.holds_exactly`)."""
+        return self._index.sig
+
+    @property
     def warnings(self) -> list[str]:
         return list(self._objects.warnings.values())
 

@@ -111,6 +111,13 @@ class Store:
     def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
         return self._engine.changes
 
+    def holds_exactly(self, signature: tuple[int, int, int]) -> bool:
+        """Memory is the file with this signature as it is on disk: nothing from a journal,
+        nothing changed since (what a reader of the same file found is found here too)."""
+        engine = self._engine
+        return (engine.sig == signature and engine.wal.sig is None and not engine.wal.pending
+                and not self._doc.dirty)
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
         return self._engine.refresh()

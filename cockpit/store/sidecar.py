@@ -141,6 +141,7 @@ class Index:
 
     def __init__(self, meta: dict[str, Any], data: mmap.mmap) -> None:
         self.data = data
+        self.sig: Signature = tuple(meta["sig"])  # type: ignore[assignment]  # of the file
         self.ids: list[str] = meta["ids"]
         self.starts: list[int] = meta["starts"]
         self.ends: list[int] = meta["ends"]
