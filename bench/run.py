@@ -369,6 +369,9 @@ def child_tui(db: str, today: str) -> dict[str, Any]:
             t_running = time.perf_counter()
             how = await wait_for_first_paint(app, pilot, deadline=t_start + 60)
             t_paint = getattr(app, "first_paint", None) or time.perf_counter()
+            while getattr(app, "service", True) is None:  # painted from the index: opening
+                await pilot.pause(0.005)
+            result["ready_epoch"] = time.time()
             result.update(paint_epoch=time.time() - (time.perf_counter() - t_paint),
                           import_textual_s=t_textual - t_start,
                           import_app_s=t_imported - t_textual,
@@ -613,6 +616,9 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     paint_m = add(Metric("tui_first_paint", "TUI first paint (headless run_test, 120x36)", "s",
                          target="<= 1 s"))
     paint_ratio = add(Metric("paint_vs_floor", "  first paint / floor", "x"))
+    ready_m = add(Metric("tui_ready", "  then the database open (keys act at once)", "s"))
+    cold_m = add(Metric("tui_first_paint_no_index", "TUI first paint without the index "
+                        "(after a CLI write)", "s", target="<= 1 s"))
     find_from_tui: list[dict[str, Any]] = []
     if importlib.util.find_spec("cockpit.app") is None:
         unavailable(paint_m, "n/a (not available)")
@@ -620,10 +626,21 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     else:
         say("TUI first paint …")
 
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from tui_first_paint import prepare_index
+
         def run_tui() -> None:
             details = []
-            for _ in range(runs):
+            for _ in range(runs):  # without the index: the TUI reads the whole file first
+                prepare_index(str(db), today, False)
                 data, p = child("tui", str(db), today, timeout=120)
+                cold_m.values.append(data["paint_epoch"] - data["spawn_epoch"])
+                cold_m.peak_rss_mb = max(cold_m.peak_rss_mb or 0, p.rss_mb)
+            cold_m.met = cold_m.median <= 1.0  # type: ignore[operator]
+            for _ in range(runs):  # as after a TUI session: the agenda from the index first
+                prepare_index(str(db), today, True)
+                data, p = child("tui", str(db), today, timeout=120)
+                ready_m.values.append(data["ready_epoch"] - data["spawn_epoch"])
                 paint_m.values.append(data["paint_epoch"] - data["spawn_epoch"])
                 paint_m.peak_rss_mb = max(paint_m.peak_rss_mb or 0, p.rss_mb)
                 details.append(data)
@@ -768,8 +785,8 @@ def run_all(args: argparse.Namespace, today: str, work: Path) -> int:
     if "cli" not in skip:
         sections.cli(ctx)
 
-    order = ["today", "khard_birthdays", "today_vs_khard", "tui_first_paint", "textual_import",
-             "paint_vs_floor", "log_cli", "write_p50", "write_p95", "checkpoint",
+    order = ["today", "khard_birthdays", "today_vs_khard", "tui_first_paint", "tui_ready",
+             "tui_first_paint_no_index", "textual_import", "paint_vs_floor", "log_cli", "write_p50", "write_p95", "checkpoint",
              "write_busy_p95", "write_full", "ui_stall", "cli_today", "cli_today_json",
              "cli_log", "cli_done", "cli_import_floor", "cli_today_vs_floor",
              "import_vcard", "import_vcard_ref", "import_vcard_vs_ref", "import_linkedin",

@@ -24,10 +24,11 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     report = json.loads(out.read_text())
     metrics = report["metrics"]
     for key in ("today", "log_cli", "write_p50", "write_p95", "ui_stall", "fuzzy_find",
-                "textual_import"):
+                "textual_import", "tui_first_paint", "tui_first_paint_no_index"):
         assert metrics[key]["available"], (key, metrics[key]["note"])
         assert metrics[key]["median"] > 0
         assert metrics[key]["peak_rss_mb"] > 0
+    assert metrics["tui_ready"]["median"] >= metrics["tui_first_paint"]["median"] > 0
     for key in ("done", "snooze", "wish", "log", "open_contact", "draft", "find"):
         m = metrics[f"key_{key}"]  # each key pressed in the running app, timed
         assert m["available"] and len(m["runs"]) >= 2 and m["median"] > 0, (key, m["note"])
