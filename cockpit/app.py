@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -29,11 +28,12 @@ from .palette import KeyCommands
 from .settings import Settings
 from .text import shown, shown_block
 from .tui_host import DraftWanted, OpenContact
+from .tui_opening import OpensDatabase
 from .widgets.palette import ContactProvider
 from .widgets.summary import SummaryHeader
 
 
-class CockpitApp(App[None]):
+class CockpitApp(OpensDatabase, App[None]):
     """Cockpit: the daily networking session."""
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
@@ -84,7 +84,8 @@ class CockpitApp(App[None]):
                  settings: Settings | None = None,
                  clock: Callable[[], dt.datetime] | None = None, demo: bool = False,
                  scratch_dir: Path | str | None = None) -> None:
-        super().__init__()
+        App.__init__(self)
+        OpensDatabase.__init__(self)
         self.db_path = db_path
         self.today = today
         self.settings = settings or Settings()
@@ -94,12 +95,9 @@ class CockpitApp(App[None]):
         self.scratch_dir = Path(scratch_dir) if scratch_dir else Path(
             platformdirs.user_cache_dir("cockpit"))
         """Where a copied draft is also written (for terminals without OSC 52)."""
-        self.service: Workspace | None = None
         self.first_paint: float | None = None
         """perf_counter() when the agenda first reached the screen (see bench/)."""
         self.morning: Morning | None = None
-        self._open_lock = threading.Lock()
-        self._basis: morning_actions.Basis | None = None
         self.quit_failed = False  # saves left in the journal on quit: exit 1 (tui_entry)
 
     def on_mount(self) -> None:
@@ -135,31 +133,6 @@ class CockpitApp(App[None]):
 
     # ------------------------------------------------------------------ the service
 
-    def open_service(self, shown: Callable[[Morning], object] | None = None) -> Workspace:
-        """The workspace, opened on first use (blocking: from a worker). `shown` gets the
-        morning agenda under the opening lock: a save waiting for the database lands after."""
-        with self._open_lock:
-            morning = None
-            if self.service is None:
-                today = self.today
-                if shown is None:
-                    self.service = Workspace.open(self.db_path, today, self.settings, self.clock)
-                else:
-                    self.service, morning = morning_actions.open_with_morning(
-                        self.db_path, today, self.settings, self.clock, self._basis)
-                if self.today != today:  # midnight passed while opening
-                    self.service.move_to(self.today)
-                    morning = None
-            if shown is not None:
-                shown(morning or morning_actions.morning(self.service))
-            return self.service
-
-    def quick_morning(self) -> Morning | None:
-        """Before the database is open: its agenda read through its index, or None."""
-        found = morning_actions.quick_morning(self.db_path, self.today, self.settings)
-        self._basis = found and found[1]  # the opening reuses what it can of the read
-        return found and found[0]
-
     def require_service(self) -> bool:
         """True once the database is open, or its agenda shown while it opens (a worker
         waits for it); otherwise say so."""
@@ -189,7 +162,11 @@ class CockpitApp(App[None]):
                      then: Callable[[str], None] | None, refresh: bool,
                      contacts: tuple[str, ...] | None, failed: str) -> None:
         # Not exclusive: each write must happen. They are serialised by the service lock.
-        service = self.open_service()
+        try:
+            service = self.open_service()  # after a paint from the index: it may fail
+        except Exception as exc:
+            self.post_message(self.SaveFailed(str(exc) or exc.__class__.__name__, failed))
+            return
         with service.saving():
             try:
                 message = change(service)

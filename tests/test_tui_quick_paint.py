@@ -115,3 +115,33 @@ async def test_without_an_index_the_first_paint_waits_for_the_store(
         assert app.service is not None
         await settle(pilot)
         assert summary(path) in screen_text(app)
+
+
+async def test_when_the_store_cannot_open_after_the_paint_a_key_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agenda came from the index, then the file could not be read whole: the screen
+    says so, and a key pressed on a row says why it did nothing (it never fails silently)."""
+    from cockpit import tui_opening
+    from cockpit.store import StoreError
+
+    path = with_index(make_db(tmp_path))
+
+    def unreadable(*_args: Any, **_kwargs: Any) -> Any:
+        raise StoreError(f"cannot read {path}: Input/output error")
+
+    monkeypatch.setattr(morning_actions, "open_with_morning", unreadable)
+    monkeypatch.setattr(tui_opening.Workspace, "open", unreadable)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await first_paint(pilot)
+        await settle(pilot)
+        assert app.service is None
+        assert "could not open the database" in screen_text(app)
+        pane = app.screen.query_one(FollowupsPane)
+        await go_to(pilot, pane, "Dvořák Adeyemi Schäfer")
+        app.clear_notifications()
+        await pilot.press("d")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("Input/output error" in m for m in said), said
+    assert fresh(path).followups(fresh(path).resolve("Dvořák Adeyemi Schäfer").id)  # unchanged
