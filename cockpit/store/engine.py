@@ -134,6 +134,12 @@ class Engine:
         self.sig, self.owner = files.signature(st), files.owner_of(st)
         self.wal.start(self.doc, jdata, jsig)
 
+    def holds_exactly(self, signature: Signature) -> bool:
+        """Memory is the file with this signature as it is on disk: nothing from a journal,
+        nothing changed since (what a reader of the same file found is found here too)."""
+        return (self.sig == signature and self.wal.sig is None and not self.wal.pending
+                and not self.doc.dirty)
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
         if self._stat() != self.sig:

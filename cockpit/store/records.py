@@ -55,6 +55,7 @@ class Store:
         self._doc = self._engine.doc
         self._objects = Objects(self._doc)
         self._doc.on_stale = self._objects.forget
+        self.holds_exactly = self._engine.holds_exactly
 
     # ------------------------------------------------------------------ the file
 
@@ -96,8 +97,7 @@ class Store:
     @property
     def warnings(self) -> list[str]:
         """One line per record left out by the reads so far (a value out of range, from an
-        old file or a hand edit), naming its contact. The file keeps those records as they
-        are; `check()` reads everything to list them all."""
+        old file or a hand edit), naming its contact; the file keeps them (`check()`: all)."""
         return list(self._objects.warnings.values())
 
     def check(self) -> list[str]:
@@ -110,13 +110,6 @@ class Store:
     @property
     def version(self) -> int:  # grows with each change memory takes in (a write, a reload)
         return self._engine.changes
-
-    def holds_exactly(self, signature: tuple[int, int, int]) -> bool:
-        """Memory is the file with this signature as it is on disk: nothing from a journal,
-        nothing changed since (what a reader of the same file found is found here too)."""
-        engine = self._engine
-        return (engine.sig == signature and engine.wal.sig is None and not engine.wal.pending
-                and not self._doc.dirty)
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when something was reloaded."""
