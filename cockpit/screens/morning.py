@@ -2,9 +2,9 @@
 
 The screen paints at once; a thread worker posts the agenda as `AgendaLoaded` (or
 `LoadFailed`): read through the database's index when one describes the file, then
-again once the database is open. Pane messages become service
-calls through `CockpitApp.save`; when a write lands the app hands the fresh agenda back
-here (`data_changed`).
+again once the database is open. Pane messages become service calls through
+`CockpitApp.save`; when a write lands the app hands the fresh agenda back here
+(`data_changed`).
 """
 
 from __future__ import annotations
